@@ -1,0 +1,1 @@
+//! Request fingerprints (SHA-256 of canonical JSON).

@@ -1,0 +1,1 @@
+//! HTTP client base for connectors.

@@ -1,0 +1,1 @@
+//! JSON Schemas in the protocol's dialect.
