@@ -1,0 +1,193 @@
+//! The table of standard capabilities: the single source of truth for their names, levels
+//! and, for the typed ones, their request and response payload types.
+//!
+//! Register a capability with its typed constant, for example
+//! `builder.capability(LIST_ACCOUNTS, list_accounts)`: the compiler then checks that the
+//! handler takes `Request<ListAccounts, _>` and returns `Response<Vec<FoundAccountData>>`.
+
+use std::marker::PhantomData;
+
+use crate::models::*;
+
+/// Whether a capability reads or writes upstream data; hosts use it for retry policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Reads only.
+    Read,
+    /// Changes upstream state (also the level of unrecorded and custom capabilities).
+    Write,
+}
+
+/// A standard capability with typed payloads `P` (request) and `R` (response).
+pub struct StandardCapability<P, R> {
+    name: &'static str,
+    _types: PhantomData<fn() -> (P, R)>,
+}
+
+impl<P, R> StandardCapability<P, R> {
+    const fn new(name: &'static str) -> Self {
+        Self {
+            name,
+            _types: PhantomData,
+        }
+    }
+
+    /// The protocol name, e.g. `list_accounts`.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+impl<P, R> Clone for StandardCapability<P, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<P, R> Copy for StandardCapability<P, R> {}
+
+/// Marks capabilities whose request payload a connector may extend with its own fields
+/// (`create_account`). See `IntegrationBuilder::extended_capability`.
+pub trait Extensible {
+    /// The names of the base payload's fields, which an extension must keep.
+    const BASE_FIELDS: &'static [&'static str];
+}
+
+impl Extensible for StandardCapability<CreatableAccount, CreatedAccount> {
+    const BASE_FIELDS: &'static [&'static str] = &["entitlements"];
+}
+
+macro_rules! typed_capabilities {
+    ($( $(#[$doc:meta])* $const:ident = $name:literal: $req:ty => $resp:ty; )*) => {
+        $(
+            $(#[$doc])*
+            pub const $const: StandardCapability<$req, $resp> = StandardCapability::new($name);
+        )*
+
+        /// Names of the standard capabilities with typed payloads in this SDK.
+        pub const TYPED: &[&str] = &[$($name),*];
+    };
+}
+
+typed_capabilities! {
+    /// Check credentials and settings; return the tenant id. Required by every connector.
+    VALIDATE_CREDENTIALS = "validate_credentials": ValidateCredentials => ValidatedCredentials;
+    /// List accounts, paginated.
+    LIST_ACCOUNTS = "list_accounts": ListAccounts => Vec<FoundAccountData>;
+    /// List resources, paginated.
+    LIST_RESOURCES = "list_resources": ListResources => Vec<FoundResourceData>;
+    /// List entitlements, paginated.
+    LIST_ENTITLEMENTS = "list_entitlements": ListEntitlements => Vec<FoundEntitlementData>;
+    /// List account -> entitlement associations, paginated.
+    FIND_ENTITLEMENT_ASSOCIATIONS = "find_entitlement_associations": FindEntitlementAssociations => Vec<FoundEntitlementAssociation>;
+    /// Last activity of the given accounts.
+    GET_LAST_ACTIVITY = "get_last_activity": GetLastActivity => Vec<LastActivityData>;
+    /// Create an account (payload extensible).
+    CREATE_ACCOUNT = "create_account": CreatableAccount => CreatedAccount;
+    /// Delete an account.
+    DELETE_ACCOUNT = "delete_account": DeleteAccount => DeletedAccount;
+    /// Activate an account.
+    ACTIVATE_ACCOUNT = "activate_account": ActivateAccount => ActivatedAccount;
+    /// Deactivate an account.
+    DEACTIVATE_ACCOUNT = "deactivate_account": DeactivateAccount => DeactivatedAccount;
+    /// Grant an entitlement to an account.
+    ASSIGN_ENTITLEMENT = "assign_entitlement": AssignEntitlement => AssignedEntitlement;
+    /// Revoke an entitlement from an account.
+    UNASSIGN_ENTITLEMENT = "unassign_entitlement": UnassignEntitlement => UnassignedEntitlement;
+}
+
+/// Every name of the protocol's `StandardCapabilityName` with its level (`None`: no level
+/// recorded, treated as write). Custom capabilities may not use these names.
+pub const STANDARD_NAMES: &[(&str, Option<Level>)] = {
+    use Level::{Read, Write};
+    &[
+        ("app_info", None),
+        ("info", None),
+        ("connected_info", None),
+        ("activate_account", Some(Write)),
+        ("assign_entitlement", Some(Write)),
+        ("create_account", Some(Write)),
+        ("update_account", None),
+        ("deactivate_account", Some(Write)),
+        ("delete_account", Some(Write)),
+        ("find_entitlement_associations", Some(Read)),
+        ("get_account_entitlement_associations", Some(Read)),
+        ("get_authorization_url", None),
+        ("get_last_activity", Some(Read)),
+        ("handle_authorization_callback", None),
+        ("handle_client_credentials_request", None),
+        ("list_accounts", Some(Read)),
+        ("list_updated_accounts", Some(Read)),
+        ("get_account", Some(Read)),
+        ("get_data_recency", Some(Read)),
+        ("list_activity_records", Some(Read)),
+        ("list_custom_attributes_schema", Some(Read)),
+        ("list_entitlements", Some(Read)),
+        ("list_expenses", None),
+        ("list_resources", Some(Read)),
+        ("list_credentials", Some(Read)),
+        ("list_non_human_accounts", Some(Read)),
+        ("get_non_human_account_last_activity", Some(Read)),
+        ("get_credential_last_activity", Some(Read)),
+        ("find_resource_graph", Some(Read)),
+        ("find_entitlement_graph", Some(Read)),
+        ("find_entitlement_assignments", Some(Read)),
+        ("refresh_access_token", None),
+        ("unassign_entitlement", Some(Write)),
+        ("validate_credentials", Some(Read)),
+        ("transfer_data", Some(Write)),
+        ("release_resources", Some(Write)),
+        ("downgrade_license", Some(Write)),
+        ("assign_application", Some(Write)),
+        ("get_application", Some(Read)),
+        ("get_application_account", Some(Read)),
+        ("list_applications", Some(Read)),
+        ("list_applications_accounts", Some(Read)),
+        ("list_applications_activity_records", Some(Read)),
+        ("list_applications_entitlements", Some(Read)),
+        ("list_applications_resources", Some(Read)),
+        ("unassign_application", Some(Write)),
+        ("list_applications_entitlement_associations", Some(Read)),
+        ("unassign_application_entitlement", Some(Write)),
+        ("assign_application_entitlement", Some(Write)),
+        ("validate_credential_config", Some(Read)),
+        ("probe_integration", Some(Read)),
+        ("fulfill_arbitrary_endpoint", Some(Read)),
+    ]
+};
+
+/// Whether `name` is a standard capability name.
+pub fn is_standard(name: &str) -> bool {
+    STANDARD_NAMES.iter().any(|(n, _)| *n == name)
+}
+
+/// The level of a capability: recorded for standard names, `Write` otherwise.
+pub fn level(name: &str) -> Level {
+    STANDARD_NAMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, level)| *level)
+        .unwrap_or(Level::Write)
+}
+
+/// Whether `name` is a valid custom capability name: snake_case letters and underscores.
+pub fn is_valid_custom_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('_')
+        && !name.ends_with('_')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_capabilities_are_standard_and_the_table_has_52_names() {
+        assert_eq!(STANDARD_NAMES.len(), 52);
+        for name in TYPED {
+            assert!(is_standard(name), "{name}");
+        }
+        assert_eq!(TYPED.len(), 12);
+    }
+}
