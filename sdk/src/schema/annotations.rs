@@ -1,40 +1,5 @@
 //! Lumos field annotations (`x-secret`, `x-hidden`, `x-semantic`, …) for settings and
 //! payload fields, applied through schemars' `transform` attribute.
-//!
-//! ```
-//! use connector_sdk::schema::{model_schema, AnnotatedField, Discriminator, SemanticType};
-//! use schemars::JsonSchema;
-//! use serde::Deserialize;
-//!
-//! /// Settings of the Acme connector.
-//! #[derive(Deserialize, JsonSchema)]
-//! struct AcmeSettings {
-//!     /// API root of the tenant
-//!     #[schemars(title = "Base URL")]
-//!     #[schemars(transform = AnnotatedField::new().semantic(SemanticType::TenantId))]
-//!     base_url: String,
-//!     #[schemars(transform = connector_sdk::schema::secret)]
-//!     webhook_secret: Option<String>,
-//!     #[schemars(transform = AnnotatedField::new().multiline().group("Advanced"))]
-//!     notes: Option<String>,
-//!     #[schemars(transform = AnnotatedField::new()
-//!         .discriminator(Discriminator::equals("region", "eu")))]
-//!     eu_endpoint: Option<String>,
-//!     #[serde(default = "default_page_size")]
-//!     #[schemars(range(min = 1, max = 500))]
-//!     page_size: i64,
-//! }
-//! fn default_page_size() -> i64 { 100 }
-//!
-//! let schema = model_schema::<AcmeSettings>();
-//! assert_eq!(schema["properties"]["base_url"]["x-semantic"], "tenant-id");
-//! assert_eq!(schema["properties"]["webhook_secret"]["x-field_type"], "SECRET");
-//! ```
-//!
-//! Plain keywords need no helper: `#[schemars(title = "…")]` for an explicit title, a doc
-//! comment for `description`, `#[schemars(range(min = …, max = …))]` for `minimum`/`maximum`,
-//! `#[schemars(extend("exclusiveMinimum" = 0))]` for exclusive bounds and
-//! `#[schemars(extend("x-…" = …))]` for any other extension.
 
 use schemars::transform::Transform;
 use schemars::Schema;
@@ -160,7 +125,42 @@ impl Discriminator {
 }
 
 /// All Lumos field annotations at once, like the reference's `AnnotatedField`. Build it in
-/// a `#[schemars(transform = AnnotatedField::new()…)]` attribute (see the module example).
+/// a `#[schemars(transform = AnnotatedField::new()…)]` attribute:
+///
+/// ```
+/// use connector_sdk::schema::{model_schema, AnnotatedField, Discriminator, SemanticType};
+/// use schemars::JsonSchema;
+/// use serde::Deserialize;
+///
+/// /// Settings of the Acme connector.
+/// #[derive(Deserialize, JsonSchema)]
+/// struct AcmeSettings {
+///     /// API root of the tenant
+///     #[schemars(title = "Base URL")]
+///     #[schemars(transform = AnnotatedField::new().semantic(SemanticType::TenantId))]
+///     base_url: String,
+///     #[schemars(transform = connector_sdk::schema::secret)]
+///     webhook_secret: Option<String>,
+///     #[schemars(transform = AnnotatedField::new().multiline().group("Advanced"))]
+///     notes: Option<String>,
+///     #[schemars(transform = AnnotatedField::new()
+///         .discriminator(Discriminator::equals("region", "eu")))]
+///     eu_endpoint: Option<String>,
+///     #[serde(default = "default_page_size")]
+///     #[schemars(range(min = 1, max = 500))]
+///     page_size: i64,
+/// }
+/// fn default_page_size() -> i64 { 100 }
+///
+/// let schema = model_schema::<AcmeSettings>();
+/// assert_eq!(schema["properties"]["base_url"]["x-semantic"], "tenant-id");
+/// assert_eq!(schema["properties"]["webhook_secret"]["x-field_type"], "SECRET");
+/// ```
+///
+/// Plain keywords need no helper: `#[schemars(title = "…")]` for an explicit title, a doc
+/// comment for `description`, `#[schemars(range(min = …, max = …))]` for `minimum`/`maximum`,
+/// `#[schemars(extend("exclusiveMinimum" = 0))]` for exclusive bounds and
+/// `#[schemars(extend("x-…" = …))]` for any other extension.
 ///
 /// Keywords are written in the reference's order whatever the builder order, so when
 /// several set `x-field_type` the reference's winner is kept: multiline, then secret,
@@ -278,5 +278,52 @@ impl Transform for AnnotatedField {
         if self.unique {
             set("x-unique", json!(true));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn applied(mut annotations: AnnotatedField) -> Schema {
+        let mut schema = Schema::default();
+        annotations.transform(&mut schema);
+        schema
+    }
+
+    /// §7.2: when several apply, the last set wins, in the order multiline → secret → hidden,
+    /// whatever order the builder calls come in.
+    #[test]
+    fn field_type_precedence_follows_the_reference_order() {
+        let all = applied(AnnotatedField::new().hidden().secret().multiline());
+        assert_eq!(all.get("x-field_type"), Some(&json!("HIDDEN")));
+        let secret_multiline = applied(AnnotatedField::new().secret().multiline());
+        assert_eq!(secret_multiline.get("x-field_type"), Some(&json!("SECRET")));
+        for flag in ["x-hidden", "x-secret", "x-multiline"] {
+            assert_eq!(all.get(flag), Some(&json!(true)), "{flag}");
+        }
+    }
+
+    #[test]
+    fn shortcuts_equal_the_builder() {
+        let mut schema = Schema::default();
+        secret(&mut schema);
+        assert_eq!(schema, applied(AnnotatedField::new().secret()));
+        let mut schema = Schema::default();
+        hidden(&mut schema);
+        assert_eq!(schema, applied(AnnotatedField::new().hidden()));
+    }
+
+    #[test]
+    fn one_of_discriminator_leaves_expected_value_null() {
+        let schema = applied(
+            AnnotatedField::new().discriminator(Discriminator::one_of("region", ["eu", "us"])),
+        );
+        assert_eq!(
+            schema.get("x-discriminator"),
+            Some(
+                &json!({"field": "region", "expected_value": null, "one_of_expected_values": ["eu", "us"]})
+            )
+        );
     }
 }

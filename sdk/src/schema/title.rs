@@ -5,6 +5,9 @@
 ///
 /// `page_size` → `Page Size`, `oauth2_url` → `Oauth2 Url` (`str.title()` capitalizes after
 /// any non-letter, digits included), `x5t#S256` → `X5T#S256`.
+///
+/// Case mappings are Rust's (a newer Unicode than CPython 3.11's 14.0): letters whose casing
+/// changed in later Unicode versions may title-case differently; all others match.
 pub fn python_title(field_name: &str) -> String {
     str_title(field_name).replace('_', " ").trim().to_owned()
 }
