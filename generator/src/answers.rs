@@ -1,0 +1,604 @@
+//! The answers: every value the templates need, validated and typed before any I/O.
+//!
+//! Values arrive through three channels, layered strongest first: flags (`--auth`,
+//! `--capabilities`/`--all-capabilities`, `--sdk-path`), then `--define KEY=VALUE`, then
+//! `--values-file`. What is still missing is asked through an [`Asker`]: a terminal prompt, the
+//! template's defaults (`--yes`), or an error naming the flag (no terminal). The questions, their
+//! choices and defaults come from templates/cargo-generate.toml.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::cli::Cli;
+use crate::name::ConnectorName;
+use crate::refusal::Refusal;
+use crate::sdk::SdkPath;
+use crate::template_config::TemplateConfig;
+use crate::vocabulary::{AuthKind, Capability};
+
+/// Everything the user chose, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answers {
+    /// The app id (NAME).
+    pub name: ConnectorName,
+    /// The auth kind.
+    pub auth: AuthKind,
+    /// The selected capabilities, in protocol order; always has `validate_credentials`.
+    pub capabilities: Vec<Capability>,
+    /// The SDK path, if given; else `plan` computes it from the workspace.
+    pub sdk_path: Option<SdkPath>,
+}
+
+/// Where a value came from, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A command-line flag.
+    Flag(&'static str),
+    /// `--define`.
+    Define,
+    /// `--values-file`.
+    ValuesFile(PathBuf),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Flag(flag) => write!(f, "from {flag}"),
+            Source::Define => f.write_str("from --define"),
+            Source::ValuesFile(path) => write!(f, "from --values-file {}", path.display()),
+        }
+    }
+}
+
+/// A raw value as given: defines are strings, values files may hold TOML booleans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Raw {
+    Str(String),
+    Bool(bool),
+}
+
+/// Asks for what no channel gave.
+pub trait Asker {
+    /// The app id.
+    fn name(&mut self) -> anyhow::Result<ConnectorName>;
+    /// The auth kind: `question` is the placeholder's prompt, `default` its default.
+    fn auth(&mut self, question: &str, default: AuthKind) -> anyhow::Result<AuthKind>;
+    /// Which of `open` (capability, default answer) to implement.
+    fn capabilities(&mut self, open: &[(Capability, bool)]) -> anyhow::Result<Vec<Capability>>;
+}
+
+/// `--yes`: take every default; only the name, which has none, is an error.
+#[derive(Debug, Default)]
+pub struct Defaults;
+
+impl Asker for Defaults {
+    fn name(&mut self) -> anyhow::Result<ConnectorName> {
+        Err(Refusal::new(
+            "no app name given",
+            "pass the app id as NAME, for example `connector-new myapp --yes`",
+        )
+        .into())
+    }
+
+    fn auth(&mut self, _question: &str, default: AuthKind) -> anyhow::Result<AuthKind> {
+        Ok(default)
+    }
+
+    fn capabilities(&mut self, open: &[(Capability, bool)]) -> anyhow::Result<Vec<Capability>> {
+        Ok(open.iter().filter(|(_, on)| *on).map(|(c, _)| *c).collect())
+    }
+}
+
+/// No terminal and no `--yes`: every missing answer is an error naming its flag.
+#[derive(Debug, Default)]
+pub struct NoTerminal;
+
+impl Asker for NoTerminal {
+    fn name(&mut self) -> anyhow::Result<ConnectorName> {
+        Err(Refusal::new(
+            "no app name given, and no terminal to ask on",
+            "pass the app id as NAME, for example `connector-new myapp`",
+        )
+        .into())
+    }
+
+    fn auth(&mut self, _question: &str, default: AuthKind) -> anyhow::Result<AuthKind> {
+        let all: Vec<&str> = AuthKind::ALL.iter().map(|a| a.as_str()).collect();
+        Err(Refusal::new(
+            "no --auth given, and no terminal to ask on",
+            format!(
+                "pass --auth <{}> (or --define auth=...), or --yes to take the default `{default}`",
+                all.join("|")
+            ),
+        )
+        .into())
+    }
+
+    fn capabilities(&mut self, open: &[(Capability, bool)]) -> anyhow::Result<Vec<Capability>> {
+        let missing: Vec<&str> = open.iter().map(|(c, _)| c.as_str()).collect();
+        let defaults: Vec<&str> = open
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(c, _)| c.as_str())
+            .collect();
+        Err(Refusal::new(
+            format!(
+                "no --capabilities given ({} unanswered), and no terminal to ask on",
+                missing.join(", ")
+            ),
+            format!(
+                "pass --capabilities LIST or --all-capabilities, or --yes to take the defaults \
+                 (validate_credentials, {})",
+                defaults.join(", ")
+            ),
+        )
+        .into())
+    }
+}
+
+/// Resolves the answers from the command line, the channels and `asker`.
+pub fn resolve(
+    cli: &Cli,
+    config: &TemplateConfig,
+    asker: &mut dyn Asker,
+) -> anyhow::Result<Answers> {
+    let given = layer(cli, config)?;
+
+    let name = match &cli.name {
+        Some(raw) => ConnectorName::new(raw)?,
+        None => asker.name()?,
+    };
+
+    let auth = match given.get("auth") {
+        Some((raw, source)) => {
+            AuthKind::parse(&string("auth", raw, source)?).map_err(|r| sourced(r, source))?
+        }
+        None => {
+            let default = config
+                .string_default("auth")
+                .map(AuthKind::parse)
+                .transpose()?;
+            let default = default.unwrap_or(AuthKind::ALL[0]);
+            asker.auth(&config.placeholder("auth")?.prompt, default)?
+        }
+    };
+
+    let mut selected = Vec::new();
+    let mut open = Vec::new();
+    for capability in Capability::ALL {
+        let key = capability.as_str();
+        match given.get(key) {
+            Some((raw, source)) => {
+                let on = boolean(key, raw, source)?;
+                if capability == Capability::ValidateCredentials && !on {
+                    return Err(Refusal::new(
+                        format!("validate_credentials cannot be turned off ({source})"),
+                        "every connector implements validate_credentials; drop that value",
+                    )
+                    .into());
+                }
+                if on {
+                    selected.push(capability);
+                }
+            }
+            // Always generated, so never asked.
+            None if capability == Capability::ValidateCredentials => selected.push(capability),
+            None => open.push((
+                capability,
+                config.capability_default(capability).unwrap_or(false),
+            )),
+        }
+    }
+    if !open.is_empty() {
+        selected.extend(asker.capabilities(&open)?);
+    }
+    selected.sort();
+    selected.dedup();
+
+    let sdk_path = match given.get("sdk_path") {
+        Some((raw, source)) => {
+            Some(SdkPath::new(&string("sdk_path", raw, source)?).map_err(|r| sourced(r, source))?)
+        }
+        None => None,
+    };
+
+    Ok(Answers {
+        name,
+        auth,
+        capabilities: selected,
+        sdk_path,
+    })
+}
+
+/// The given values, each with its source: values file, overridden by defines, by flags.
+fn layer(cli: &Cli, config: &TemplateConfig) -> anyhow::Result<BTreeMap<String, (Raw, Source)>> {
+    let mut given = BTreeMap::new();
+    if let Some(path) = &cli.values_file {
+        for (key, raw) in read_values_file(path)? {
+            given.insert(key, (raw, Source::ValuesFile(path.clone())));
+        }
+    }
+    for define in &cli.defines {
+        let Some((key, value)) = define.split_once('=') else {
+            return Err(Refusal::new(
+                format!("--define `{define}` is not KEY=VALUE"),
+                "for example --define auth=basic or --define list_accounts=true",
+            )
+            .into());
+        };
+        given.insert(
+            key.trim().to_owned(),
+            (Raw::Str(value.to_owned()), Source::Define),
+        );
+    }
+    if let Some(auth) = &cli.auth {
+        given.insert(
+            "auth".into(),
+            (Raw::Str(auth.clone()), Source::Flag("--auth")),
+        );
+    }
+    if let Some(path) = &cli.sdk_path {
+        given.insert(
+            "sdk_path".into(),
+            (Raw::Str(path.clone()), Source::Flag("--sdk-path")),
+        );
+    }
+    if let Some(list) = &cli.capabilities {
+        let mut listed = Vec::new();
+        for item in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            listed.push(
+                Capability::parse(item).map_err(|r| sourced(r, &Source::Flag("--capabilities")))?,
+            );
+        }
+        for capability in Capability::ALL {
+            // validate_credentials is always on, listed or not.
+            let on = listed.contains(&capability) || capability == Capability::ValidateCredentials;
+            given.insert(
+                capability.as_str().into(),
+                (Raw::Bool(on), Source::Flag("--capabilities")),
+            );
+        }
+    }
+    if cli.all_capabilities {
+        for capability in Capability::ALL {
+            given.insert(
+                capability.as_str().into(),
+                (Raw::Bool(true), Source::Flag("--all-capabilities")),
+            );
+        }
+    }
+    for (key, (_, source)) in &given {
+        if config.placeholder(key).is_err() {
+            let known: Vec<&str> = config
+                .placeholders()
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect();
+            return Err(Refusal::new(
+                format!("unknown template value `{key}` ({source})"),
+                format!(
+                    "known values: {}; the crate name comes from NAME",
+                    known.join(", ")
+                ),
+            )
+            .into());
+        }
+    }
+    Ok(given)
+}
+
+/// The `[values]` table of a cargo-generate values file.
+fn read_values_file(path: &Path) -> anyhow::Result<Vec<(String, Raw)>> {
+    let text = fs::read_to_string(path).map_err(|e| {
+        Refusal::new(
+            format!("cannot read values file {}: {e}", path.display()),
+            "check the --values-file path",
+        )
+    })?;
+    let help =
+        "a values file is TOML with a [values] table, e.g. `[values]` then `auth = \"basic\"`";
+    let doc: toml::Table = text.parse().map_err(|e| {
+        Refusal::new(
+            format!("values file {} is not valid TOML: {e}", path.display()),
+            help,
+        )
+    })?;
+    if let Some(other) = doc.keys().find(|k| *k != "values") {
+        return Err(Refusal::new(
+            format!(
+                "values file {} has an unexpected top-level key `{other}`",
+                path.display()
+            ),
+            help,
+        )
+        .into());
+    }
+    let Some(values) = doc.get("values").and_then(toml::Value::as_table) else {
+        return Err(Refusal::new(
+            format!("values file {} has no [values] table", path.display()),
+            help,
+        )
+        .into());
+    };
+    values
+        .iter()
+        .map(|(key, value)| match value {
+            toml::Value::String(s) => Ok((key.clone(), Raw::Str(s.clone()))),
+            toml::Value::Boolean(b) => Ok((key.clone(), Raw::Bool(*b))),
+            other => Err(Refusal::new(
+                format!(
+                    "values file {}: `{key}` is a {}, expected a string or a boolean",
+                    path.display(),
+                    other.type_str()
+                ),
+                help,
+            )
+            .into()),
+        })
+        .collect()
+}
+
+fn string(key: &str, raw: &Raw, source: &Source) -> Result<String, Refusal> {
+    match raw {
+        Raw::Str(s) => Ok(s.clone()),
+        Raw::Bool(b) => Err(Refusal::new(
+            format!("`{key}` must be a string, got {b} ({source})"),
+            format!("quote the value: {key} = \"...\""),
+        )),
+    }
+}
+
+fn boolean(key: &str, raw: &Raw, source: &Source) -> Result<bool, Refusal> {
+    match raw {
+        Raw::Bool(b) => Ok(*b),
+        Raw::Str(s) if s == "true" => Ok(true),
+        Raw::Str(s) if s == "false" => Ok(false),
+        Raw::Str(s) => Err(Refusal::new(
+            format!("`{key}` must be true or false, got `{s}` ({source})"),
+            format!("for example --define {key}=true"),
+        )),
+    }
+}
+
+/// Adds the source to a validator's refusal.
+fn sourced(refusal: Refusal, source: &Source) -> Refusal {
+    Refusal::new(format!("{} ({source})", refusal.message()), refusal.help())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    /// Answers questions from a script and records which were asked.
+    #[derive(Default)]
+    struct Scripted {
+        asked: Vec<String>,
+    }
+
+    impl Asker for Scripted {
+        fn name(&mut self) -> anyhow::Result<ConnectorName> {
+            self.asked.push("name".into());
+            Ok(ConnectorName::new("asked")?)
+        }
+        fn auth(&mut self, question: &str, _default: AuthKind) -> anyhow::Result<AuthKind> {
+            self.asked.push(format!("auth: {question}"));
+            Ok(AuthKind::Jwt)
+        }
+        fn capabilities(&mut self, open: &[(Capability, bool)]) -> anyhow::Result<Vec<Capability>> {
+            self.asked.push(format!("capabilities: {}", open.len()));
+            Ok(vec![Capability::CreateAccount])
+        }
+    }
+
+    fn resolve_with(args: &[&str], asker: &mut dyn Asker) -> anyhow::Result<Answers> {
+        let mut argv = vec!["connector-new"];
+        argv.extend(args);
+        let cli = Cli::try_parse_from(argv)?;
+        resolve(&cli, &TemplateConfig::embedded()?, asker)
+    }
+
+    fn refusal(result: anyhow::Result<Answers>) -> Refusal {
+        let err = result.unwrap_err();
+        err.chain()
+            .find_map(|c| c.downcast_ref::<Refusal>())
+            .cloned()
+            .unwrap_or_else(|| panic!("not a refusal: {err:#}"))
+    }
+
+    fn values_file(text: &str) -> tempfile::NamedTempFile {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        fs::write(file.path(), text).unwrap();
+        file
+    }
+
+    #[test]
+    fn flags_answer_everything_and_nothing_is_asked() {
+        let mut asker = Scripted::default();
+        let a = resolve_with(
+            &["app", "--auth", "basic", "--capabilities", "list_accounts"],
+            &mut asker,
+        )
+        .unwrap();
+        assert_eq!(a.auth, AuthKind::Basic);
+        assert_eq!(
+            a.capabilities,
+            [Capability::ValidateCredentials, Capability::ListAccounts]
+        );
+        assert!(asker.asked.is_empty(), "{:?}", asker.asked);
+    }
+
+    #[test]
+    fn only_missing_answers_are_asked_with_the_template_prompt() {
+        let mut asker = Scripted::default();
+        let a = resolve_with(&["--define", "list_accounts=true"], &mut asker).unwrap();
+        assert_eq!(a.name.as_str(), "asked");
+        assert_eq!(a.auth, AuthKind::Jwt);
+        let prompt = &TemplateConfig::embedded()
+            .unwrap()
+            .placeholder("auth")
+            .unwrap()
+            .prompt
+            .clone();
+        // 12 capabilities, minus validate_credentials (forced) and list_accounts (defined).
+        assert_eq!(
+            asker.asked,
+            [
+                "name".to_owned(),
+                format!("auth: {prompt}"),
+                "capabilities: 10".into()
+            ]
+        );
+        assert_eq!(
+            a.capabilities,
+            [
+                Capability::ValidateCredentials,
+                Capability::ListAccounts,
+                Capability::CreateAccount
+            ]
+        );
+    }
+
+    #[test]
+    fn yes_takes_the_template_defaults() {
+        let config = TemplateConfig::embedded().unwrap();
+        let a = resolve_with(&["app", "--yes"], &mut Defaults).unwrap();
+        let expected_auth = AuthKind::parse(config.string_default("auth").unwrap()).unwrap();
+        assert_eq!(a.auth, expected_auth);
+        let expected: Vec<Capability> = Capability::ALL
+            .into_iter()
+            .filter(|c| config.capability_default(*c) == Some(true))
+            .collect();
+        assert_eq!(a.capabilities, expected);
+        assert!(a.sdk_path.is_none());
+    }
+
+    #[test]
+    fn flags_override_defines_override_values_files() {
+        let file = values_file(
+            "[values]\nauth = \"token\"\nsdk_path = \"../from-file\"\ncreate_account = true\n",
+        );
+        let path = file.path().to_str().unwrap();
+        let a = resolve_with(&["app", "-y", "--values-file", path], &mut Defaults).unwrap();
+        assert_eq!(a.auth, AuthKind::Token);
+        assert_eq!(a.sdk_path.unwrap().as_str(), "../from-file");
+        assert!(a.capabilities.contains(&Capability::CreateAccount));
+
+        let a = resolve_with(
+            &["app", "-y", "--values-file", path, "-d", "auth=basic"],
+            &mut Defaults,
+        )
+        .unwrap();
+        assert_eq!(a.auth, AuthKind::Basic);
+
+        let a = resolve_with(
+            &[
+                "app",
+                "-y",
+                "--values-file",
+                path,
+                "-d",
+                "auth=basic",
+                "--auth",
+                "jwt",
+                "--capabilities",
+                "",
+            ],
+            &mut Defaults,
+        )
+        .unwrap();
+        assert_eq!(a.auth, AuthKind::Jwt);
+        assert_eq!(a.capabilities, [Capability::ValidateCredentials]);
+    }
+
+    #[test]
+    fn all_capabilities_selects_all_twelve() {
+        let a = resolve_with(
+            &["app", "--all-capabilities", "--auth", "oauth"],
+            &mut NoTerminal,
+        )
+        .unwrap();
+        assert_eq!(a.capabilities, Capability::ALL);
+    }
+
+    #[test]
+    fn one_validator_for_every_channel() {
+        let file = values_file("[values]\nauth = \"saml\"\n");
+        for args in [
+            vec!["app", "-y", "--auth", "saml"],
+            vec!["app", "-y", "-d", "auth=saml"],
+            vec!["app", "-y", "--values-file", file.path().to_str().unwrap()],
+        ] {
+            let r = refusal(resolve_with(&args, &mut Defaults));
+            assert!(
+                r.message().starts_with("unknown auth kind `saml` (from "),
+                "{r:?}"
+            );
+            assert!(r.help().contains("oauth-client-credentials"), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn refusals_name_the_problem() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["app", "-y", "--capabilities", "list_accounts,frobnicate"],
+                "unknown capability `frobnicate`",
+            ),
+            (
+                &["app", "-y", "-d", "nope=1"],
+                "unknown template value `nope`",
+            ),
+            (&["app", "-y", "-d", "auth"], "is not KEY=VALUE"),
+            (
+                &["app", "-y", "-d", "list_accounts=yes"],
+                "must be true or false",
+            ),
+            (
+                &["app", "-y", "-d", "validate_credentials=false"],
+                "cannot be turned off",
+            ),
+            (&["app", "-y", "--sdk-path", "a\"b"], "SDK path"),
+            (&["-y"], "no app name given"),
+            (&["fn", "-y"], "keyword"),
+        ];
+        for (args, needle) in cases {
+            let r = refusal(resolve_with(args, &mut Defaults));
+            assert!(r.message().contains(needle), "{args:?}: {r:?}");
+            assert!(!r.help().is_empty(), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn without_a_terminal_missing_answers_name_their_flag() {
+        let r = refusal(resolve_with(&["app"], &mut NoTerminal));
+        assert!(r.message().contains("--auth"), "{r:?}");
+        assert!(r.help().contains("--yes"), "{r:?}");
+        let r = refusal(resolve_with(&["app", "--auth", "jwt"], &mut NoTerminal));
+        assert!(r.message().contains("--capabilities"), "{r:?}");
+        let r = refusal(resolve_with(
+            &["--auth", "jwt", "--all-capabilities"],
+            &mut NoTerminal,
+        ));
+        assert!(r.help().contains("NAME"), "{r:?}");
+    }
+
+    #[test]
+    fn values_files_must_look_like_cargo_generates() {
+        for (text, needle) in [
+            ("auth = \"basic\"\n", "unexpected top-level key `auth`"),
+            ("[values]\nauth = 3\n", "expected a string or a boolean"),
+            ("[values\n", "not valid TOML"),
+        ] {
+            let file = values_file(text);
+            let r = refusal(resolve_with(
+                &["app", "-y", "--values-file", file.path().to_str().unwrap()],
+                &mut Defaults,
+            ));
+            assert!(r.message().contains(needle), "{text}: {r:?}");
+        }
+    }
+}

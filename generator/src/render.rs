@@ -1,0 +1,57 @@
+//! Renders the template set into memory: relative path → file text.
+
+use std::collections::BTreeMap;
+use std::error::Error as _;
+use std::path::PathBuf;
+
+use anyhow::{anyhow, Context as _};
+use tera::Tera;
+
+use crate::template_config::TemplateConfig;
+use crate::templates;
+use crate::tera_filters;
+use crate::vars::Vars;
+
+/// The generated crate, before anything touches the disk. Sorted, so output is deterministic.
+pub type Files = BTreeMap<PathBuf, String>;
+
+/// Renders every template that `config` does not ignore for `vars`.
+pub fn render(config: &TemplateConfig, vars: &Vars) -> anyhow::Result<Files> {
+    let mut tera = Tera::default();
+    // Nothing here is HTML: never escape.
+    tera.autoescape_on(Vec::new());
+    tera_filters::register(&mut tera);
+    let context = vars.to_tera_context();
+
+    let mut files = Files::new();
+    for (path, source) in templates::files()? {
+        if config.is_ignored(path, vars)? {
+            continue;
+        }
+        let text = if config.is_verbatim(path) {
+            source.to_owned()
+        } else {
+            let name = path.to_string_lossy();
+            tera.add_raw_template(&name, source)
+                .map_err(|e| describe(&e))
+                .with_context(|| format!("template {name} does not parse"))?;
+            tera.render(&name, &context)
+                .map_err(|e| describe(&e))
+                .with_context(|| format!("rendering template {name}"))?
+        };
+        files.insert(path.to_path_buf(), text);
+    }
+    Ok(files)
+}
+
+/// Tera keeps the useful part of a message in its source chain: flatten it into one error.
+fn describe(error: &tera::Error) -> anyhow::Error {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    anyhow!(message)
+}
