@@ -103,8 +103,8 @@ fn allowed_types(property: &Value, root: &Value, out: &mut Vec<String>) {
     if let Some(reference) = property.get("$ref").and_then(Value::as_str) {
         let target = reference
             .strip_prefix("#/")
-            .map(|path| path.split('/').fold(Some(root), |node, key| node?.get(key)));
-        if let Some(Some(target)) = target {
+            .and_then(|path| path.split('/').try_fold(root, |node, key| node.get(key)));
+        if let Some(target) = target {
             allowed_types(target, root, out);
         }
     }
@@ -178,6 +178,7 @@ mod tests {
         let s: DemoSettings =
             validate_settings("demo", Some(&json!({"base_url": "x", "page_size": "7", "verbose": "true"})))
                 .unwrap();
+        assert_eq!(s.base_url, "x");
         assert_eq!(s.page_size, 7);
         assert_eq!(s.verbose, Some(true));
     }

@@ -9,11 +9,6 @@ use crate::error::ConnectorError;
 use crate::schema;
 use crate::settings::Settings;
 
-/// The placeholder the reference uses for list-typed argument or output schemas.
-fn empty_placeholder() -> Value {
-    json!({"properties": {}, "title": "Empty", "type": "object"})
-}
-
 impl<S: Settings> Integration<S> {
     /// The `info` response payload (the `response` member of the `info` envelope).
     pub fn info(&self) -> Result<Value, ConnectorError> {
@@ -27,14 +22,10 @@ impl<S: Settings> Integration<S> {
                     let mut entry = schema::standard_capability_schema(name).ok_or_else(|| {
                         ConnectorError::internal(format!("no schema is known for capability '{name}'"))
                     })?;
-                    let mut argument = argument.clone();
-                    if let (Some(target), Some(level)) = (
-                        argument.as_object_mut(),
-                        entry.pointer("/argument/x-capability-level").cloned(),
-                    ) {
-                        target.insert("x-capability-level".into(), level);
+                    // Base fields keep the protocol's own schemas; the connector's fields follow.
+                    if let Some(extended) = schema::extend_standard_argument(name, argument) {
+                        entry["argument"] = extended;
                     }
-                    entry["argument"] = argument;
                     entry
                 }
                 Shape::Custom { argument, output } => json!({
@@ -124,7 +115,7 @@ impl<S: Settings> Integration<S> {
 /// Lists are shown as the `Empty` placeholder, as the reference does.
 fn list_placeholder(schema: &Value) -> Value {
     if schema.get("type").and_then(Value::as_str) == Some("array") {
-        empty_placeholder()
+        schema::list_placeholder_schema()
     } else {
         schema.clone()
     }
