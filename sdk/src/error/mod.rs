@@ -6,6 +6,7 @@
 
 mod code;
 mod kind;
+pub mod render;
 
 pub use code::{Category, CodeMetadata, ErrorCode, Fault};
 pub use kind::ErrorKind;
