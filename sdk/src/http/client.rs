@@ -1,0 +1,424 @@
+//! [`HttpClient`]: a `reqwest::Client` with base URL, credentials, timeouts, retries of
+//! throttled answers and protocol-conform errors.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::paths::{parse_base_url, resolve};
+use super::{Auth, HttpResponse, RequestOptions, RetryPolicy};
+use crate::error::render::display_url;
+use crate::error::{ConnectorError, ConnectorResult};
+use crate::secret::Secret;
+
+/// Default time to establish a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time for a whole request, from connecting to the end of the body.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An HTTP client for one upstream API. Cloning is cheap (the connection pool is shared).
+///
+/// Every method returns [`ConnectorResult`]: failing statuses, transport failures and bad JSON
+/// become the protocol's errors (§5.5.1, §5.6), with messages that never contain query
+/// strings or secrets.
+///
+/// ```no_run
+/// # async fn demo() -> connector_sdk::error::ConnectorResult<()> {
+/// use connector_sdk::http::{Auth, HttpClient};
+/// let client = HttpClient::builder()
+///     .app("my-app", "1.0.0")
+///     .base_url("https://api.example.com/v2")
+///     .auth(Auth::bearer("token"))
+///     .build()?;
+/// let me: serde_json::Value = client.get_json("/me", &[]).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct HttpClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    client: reqwest::Client,
+    base_url: Option<Url>,
+    auth: Auth,
+    map_http_status: bool,
+    retry: RetryPolicy,
+    user_agent: String,
+    connect_timeout: Duration,
+    timeout: Duration,
+    default_header_names: Vec<String>,
+}
+
+impl HttpClient {
+    /// A builder with the defaults: no base URL, no credentials, connect timeout 10 s, total
+    /// timeout 30 s, status mapping on, [`RetryPolicy::default`], redirects not followed.
+    pub fn builder() -> HttpClientBuilder {
+        HttpClientBuilder::default()
+    }
+
+    /// The absolute URL for `path` (joined to the base URL unless it is an absolute URL).
+    pub fn url(&self, path: &str) -> ConnectorResult<Url> {
+        resolve(self.inner.base_url.as_ref(), path)
+    }
+
+    /// The underlying `reqwest::Client`, for what this type does not cover. Requests made
+    /// with it get neither credentials nor error conversion (`?` still converts its errors).
+    pub fn reqwest_client(&self) -> &reqwest::Client {
+        &self.inner.client
+    }
+
+    /// `GET path?query` and parse the JSON answer.
+    pub async fn get_json<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> ConnectorResult<T> {
+        let options = RequestOptions::new().query_pairs(query);
+        self.send(Method::GET, path, options).await?.json()
+    }
+
+    /// `POST path` with a JSON body and parse the JSON answer (an empty answer reads as
+    /// `null`, so `T = ()` fits `204 No Content`).
+    pub async fn post_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> ConnectorResult<T> {
+        self.send_json(Method::POST, path, body).await
+    }
+
+    /// `PUT path` with a JSON body and parse the JSON answer.
+    pub async fn put_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> ConnectorResult<T> {
+        self.send_json(Method::PUT, path, body).await
+    }
+
+    /// `PATCH path` with a JSON body and parse the JSON answer.
+    pub async fn patch_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> ConnectorResult<T> {
+        self.send_json(Method::PATCH, path, body).await
+    }
+
+    /// `DELETE path`, ignoring the answer's body.
+    pub async fn delete(&self, path: &str) -> ConnectorResult<()> {
+        self.send(Method::DELETE, path, RequestOptions::new())
+            .await
+            .map(drop)
+    }
+
+    async fn send_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> ConnectorResult<T> {
+        let options = RequestOptions::new().json(body);
+        self.send(method, path, options).await?.json()
+    }
+
+    /// Sends a request and reads the whole answer.
+    ///
+    /// `429` and `503` answers are retried as the [`RetryPolicy`] allows. A failing status is
+    /// an error ([`ConnectorError::from_http_status`], or the unmapped variant when
+    /// [`HttpClientBuilder::map_http_status`] is off) unless
+    /// [`RequestOptions::allow_error_status`] is set.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        options: RequestOptions,
+    ) -> ConnectorResult<HttpResponse> {
+        let url = self.url(path)?;
+        let shown_url = display_url(url.as_str());
+        let mut retry = 0;
+        loop {
+            let started = Instant::now();
+            let response = match self.send_once(&method, &url, &options).await {
+                Ok(response) => response,
+                Err(error) => {
+                    tracing::debug!(
+                        method = %method,
+                        url = %shown_url,
+                        error_code = %error.code,
+                        elapsed_ms = started.elapsed().as_millis() as u64,
+                        "upstream request failed"
+                    );
+                    return Err(error);
+                }
+            };
+            let status = response.status();
+            let wait = if RetryPolicy::retries_status(status.as_u16()) {
+                self.inner
+                    .retry
+                    .wait_before(retry, response.retry_after_seconds())
+            } else {
+                None
+            };
+            tracing::debug!(
+                method = %method,
+                url = %shown_url,
+                status = status.as_u16(),
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                retry_in_ms = wait.map(|w| w.as_millis() as u64),
+                "upstream response"
+            );
+            if let Some(wait) = wait {
+                tokio::time::sleep(wait).await;
+                retry += 1;
+                continue;
+            }
+            if status.is_success() || options.allows_error_status() {
+                return Ok(response);
+            }
+            return Err(response.error());
+        }
+    }
+
+    /// One attempt: send and read the whole body.
+    async fn send_once(
+        &self,
+        method: &Method,
+        url: &Url,
+        options: &RequestOptions,
+    ) -> ConnectorResult<HttpResponse> {
+        let request = self.inner.client.request(method.clone(), url.clone());
+        let request = options.apply(request, &self.inner.auth)?;
+        let response = request.send().await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?.to_vec();
+        Ok(HttpResponse::new(
+            status,
+            headers,
+            url.clone(),
+            body,
+            self.inner.map_http_status,
+        ))
+    }
+}
+
+impl fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("HttpClient")
+            .field(
+                "base_url",
+                &inner.base_url.as_ref().map(|u| display_url(u.as_str())),
+            )
+            .field("auth", &inner.auth)
+            .field("default_headers", &inner.default_header_names)
+            .field("user_agent", &inner.user_agent)
+            .field("connect_timeout", &inner.connect_timeout)
+            .field("timeout", &inner.timeout)
+            .field("map_http_status", &inner.map_http_status)
+            .field("retry", &inner.retry)
+            .finish()
+    }
+}
+
+/// Configures an [`HttpClient`]; see [`HttpClient::builder`] for the defaults.
+/// `Debug` never shows header values, credentials or the base URL's userinfo.
+#[derive(Clone)]
+pub struct HttpClientBuilder {
+    base_url: Option<(String, String)>,
+    auth: Auth,
+    headers: Vec<(String, Secret)>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    read_timeout: Option<Duration>,
+    user_agent: String,
+    map_http_status: bool,
+    retry: RetryPolicy,
+    follow_redirects: bool,
+}
+
+impl Default for HttpClientBuilder {
+    fn default() -> Self {
+        Self {
+            base_url: None,
+            auth: Auth::None,
+            headers: Vec::new(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            read_timeout: None,
+            user_agent: format!("connector-sdk/{}", env!("CARGO_PKG_VERSION")),
+            map_http_status: true,
+            retry: RetryPolicy::default(),
+            follow_redirects: false,
+        }
+    }
+}
+
+impl HttpClientBuilder {
+    /// The base URL, read from the setting `base_url`. Checked by [`Self::build`].
+    pub fn base_url(self, url: impl Into<String>) -> Self {
+        self.base_url_from_setting("base_url", url)
+    }
+
+    /// The base URL, read from the setting named `setting`: a bad value is an
+    /// `invalid_value` error (`InvalidConfigurationError`) that names the setting.
+    pub fn base_url_from_setting(
+        mut self,
+        setting: impl Into<String>,
+        url: impl Into<String>,
+    ) -> Self {
+        self.base_url = Some((setting.into(), url.into()));
+        self
+    }
+
+    /// Credentials for every request.
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// A header sent with every request. Values are treated as sensitive (never printed),
+    /// since default headers often carry keys.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), Secret::new(value.into())));
+        self
+    }
+
+    /// Time allowed to establish a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time allowed for a whole request, connection to last body byte (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Longest pause between two reads of an answer (default: none, only the total timeout).
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the user agent to `<app_id>/<version> connector-sdk`.
+    pub fn app(mut self, app_id: &str, version: &str) -> Self {
+        self.user_agent = format!("{app_id}/{version} connector-sdk");
+        self
+    }
+
+    /// Sets the whole user agent.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Whether failing statuses are mapped to error codes (§5.5.1; default true). When off,
+    /// they stay `internal_error` with `status_code` and message kept, like a reference
+    /// connector without the HTTP status handler (quirk Q12).
+    pub fn map_http_status(mut self, enabled: bool) -> Self {
+        self.map_http_status = enabled;
+        self
+    }
+
+    /// How `429` and `503` answers are retried (default [`RetryPolicy::default`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Whether redirects are followed (default false, like the reference's client; a
+    /// redirect answer is then an `invalid_response` error). When followed, reqwest drops
+    /// credentials on a redirect to another host.
+    pub fn follow_redirects(mut self, follow: bool) -> Self {
+        self.follow_redirects = follow;
+        self
+    }
+
+    /// Builds the client. Fails with `invalid_value` for a bad base URL and with the
+    /// illegal-header `bad_request` for a header or user agent that cannot be sent.
+    pub fn build(self) -> ConnectorResult<HttpClient> {
+        let base_url = self
+            .base_url
+            .as_ref()
+            .map(|(setting, value)| parse_base_url(setting, value))
+            .transpose()?;
+        let mut headers = HeaderMap::new();
+        for (name, value) in &self.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| ConnectorError::illegal_header())?;
+            let mut value = HeaderValue::from_str(value.expose())
+                .map_err(|_| ConnectorError::illegal_header())?;
+            value.set_sensitive(true);
+            headers.append(name, value);
+        }
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| ConnectorError::illegal_header())?;
+        let redirect = if self.follow_redirects {
+            reqwest::redirect::Policy::default()
+        } else {
+            reqwest::redirect::Policy::none()
+        };
+        let mut builder = reqwest::Client::builder()
+            .user_agent(user_agent)
+            .default_headers(headers)
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .redirect(redirect);
+        if let Some(read_timeout) = self.read_timeout {
+            builder = builder.read_timeout(read_timeout);
+        }
+        let client = builder.build()?;
+        Ok(HttpClient {
+            inner: Arc::new(Inner {
+                client,
+                base_url,
+                auth: self.auth,
+                map_http_status: self.map_http_status,
+                retry: self.retry,
+                user_agent: self.user_agent,
+                connect_timeout: self.connect_timeout,
+                timeout: self.timeout,
+                default_header_names: self.headers.into_iter().map(|(name, _)| name).collect(),
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for HttpClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpClientBuilder")
+            .field(
+                "base_url",
+                &self
+                    .base_url
+                    .as_ref()
+                    .map(|(setting, value)| (setting, display_url(value))),
+            )
+            .field("auth", &self.auth)
+            .field(
+                "headers",
+                &self
+                    .headers
+                    .iter()
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
+            )
+            .field("user_agent", &self.user_agent)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("map_http_status", &self.map_http_status)
+            .field("retry", &self.retry)
+            .field("follow_redirects", &self.follow_redirects)
+            .finish()
+    }
+}
