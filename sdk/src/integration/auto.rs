@@ -50,7 +50,9 @@ fn check(declaration: &AuthDeclaration, credential: &Value) -> Result<Outcome, C
         return Err(ConnectorError::with_kind(ErrorKind::MissingParameter, "Received credential without an ID"));
     };
     let Some(decl) = declared.iter().find(|d| d.id == id) else {
-        return Err(ConnectorError::new(ErrorKind::InvalidValue)
+        // The reference raises its settings-flavoured error here (vector
+        // error_validate_credential_config_unknown_id): same code, plus the settings hint.
+        return Err(ConnectorError::new(ErrorKind::InvalidConfiguration)
             .with_message(format!("Missing credential configuration for ID {id}")));
     };
     let parsed: Option<AuthCredential> = serde_json::from_value(credential.clone()).ok();
