@@ -123,11 +123,14 @@ impl Asker for NoTerminal {
             .filter(|(_, on)| *on)
             .map(|(c, _)| c.as_str())
             .collect();
+        // Name the open ones only when some were answered through --define or a values file.
+        let open_list = if missing.len() + 1 < Capability::ALL.len() {
+            format!(" (unanswered: {})", missing.join(", "))
+        } else {
+            String::new()
+        };
         Err(Refusal::new(
-            format!(
-                "no --capabilities given ({} unanswered), and no terminal to ask on",
-                missing.join(", ")
-            ),
+            format!("no --capabilities given{open_list}, and no terminal to ask on"),
             format!(
                 "pass --capabilities LIST or --all-capabilities, or --yes to take the defaults \
                  (validate_credentials, {})",

@@ -139,9 +139,11 @@ fn tokenize(source: &str) -> Result<Vec<Token>, ConditionError> {
                 loop {
                     match chars.next() {
                         Some((_, '"')) => break,
-                        Some((_, '\\')) => return Err(ConditionError(format!(
+                        Some((_, '\\')) => {
+                            return Err(ConditionError(format!(
                             "escapes are not supported in string literals in condition `{source}`"
-                        ))),
+                        )))
+                        }
                         Some((_, ch)) => text.push(ch),
                         None => {
                             return Err(ConditionError(format!(
