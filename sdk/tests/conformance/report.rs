@@ -1,0 +1,232 @@
+//! Judging replays and reporting the result per run.
+
+use std::io::Read;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use serde_json::Value;
+
+use crate::deviations::{self, Deviation, Observed};
+use crate::normalize::{compare, Verdict};
+use crate::replay::Outcome;
+
+/// The result for one run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Category {
+    /// stdout byte-identical (after the upstream address substitution).
+    Exact,
+    /// Identical after the README's normalizations.
+    Normalized,
+    /// Listed in `KNOWN_DEVIATIONS`, and its check of our output passed.
+    Deviation,
+    /// Anything else: the test fails.
+    Failed(String),
+}
+
+/// One judged run.
+#[derive(Debug)]
+pub struct Entry {
+    /// The case name.
+    pub case: String,
+    /// The result.
+    pub category: Category,
+}
+
+/// Judges an envelope run: exit code, upstream calls, stdout; or, for a known deviation,
+/// its check.
+pub fn judge(outcome: &Outcome) -> Entry {
+    let vector = &outcome.vector;
+    let verdict = compare(&vector.case, &vector.stdout, &outcome.stdout);
+    let category = match deviations::find(&vector.case) {
+        Some(deviation) => judge_deviation(deviation, &verdict, outcome),
+        None if outcome.exit_code != vector.exit_code => Category::Failed(format!(
+            "exit code {} instead of {}; stderr: {}",
+            outcome.exit_code, vector.exit_code, outcome.stderr
+        )),
+        None => judge_match(verdict, outcome),
+    };
+    Entry {
+        case: vector.case.clone(),
+        category,
+    }
+}
+
+fn judge_match(verdict: Verdict, outcome: &Outcome) -> Category {
+    if let Some(problem) = upstream_problem(outcome) {
+        return Category::Failed(problem);
+    }
+    match verdict {
+        Verdict::Exact => Category::Exact,
+        Verdict::Normalized => Category::Normalized,
+        Verdict::Different { expected, actual } => Category::Failed(format!(
+            "stdout differs\n    expected: {expected}    actual:   {actual}"
+        )),
+    }
+}
+
+fn judge_deviation(deviation: &Deviation, verdict: &Verdict, outcome: &Outcome) -> Category {
+    if !matches!(verdict, Verdict::Different { .. }) {
+        return Category::Failed(format!(
+            "listed in KNOWN_DEVIATIONS ({}) but now matches the recording: remove the entry",
+            deviation.reason
+        ));
+    }
+    let parse = |text: &str| serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
+    let observed = Observed {
+        case: &outcome.vector.case,
+        capability: outcome.vector.capability().unwrap_or_default(),
+        through_binary: outcome.through_binary,
+        exit_code: outcome.exit_code,
+        ours: parse(&outcome.stdout),
+        recorded: parse(&outcome.vector.stdout),
+    };
+    let check = deviation.check;
+    match catch_unwind(AssertUnwindSafe(|| check(&observed))) {
+        Ok(()) => Category::Deviation,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_default();
+            Category::Failed(format!(
+                "deviation check failed ({}): {message}\n    ours: {}",
+                deviation.reason, outcome.stdout
+            ))
+        }
+    }
+}
+
+/// The upstream must have seen exactly the calls the recording names (method and path; the
+/// recording sometimes leaves out the query).
+fn upstream_problem(outcome: &Outcome) -> Option<String> {
+    let expected = outcome.vector.upstream_calls();
+    let seen = &outcome.requests;
+    let same = expected.len() == seen.len()
+        && expected
+            .iter()
+            .zip(seen)
+            .all(|(e, s)| s == e || (!e.contains('?') && s.split('?').next() == Some(e.as_str())));
+    (!same).then(|| format!("upstream calls {seen:?}, recording says {expected:?}"))
+}
+
+/// Judges a CLI run: exit code, stdout, diagnostics, and the `--result-file-path` file.
+pub fn judge_cli(outcome: &Outcome) -> Entry {
+    let vector = &outcome.vector;
+    let mut problems = Vec::new();
+    if outcome.exit_code != vector.exit_code {
+        problems.push(format!(
+            "exit code {} instead of {}",
+            outcome.exit_code, vector.exit_code
+        ));
+    }
+    if vector.exit_code != 0 && outcome.stderr.trim().is_empty() {
+        problems.push("a failing run must explain itself on stderr".to_owned());
+    }
+    let mut verdict = compare(&vector.case, &vector.stdout, &outcome.stdout);
+    if let Some((path, expected)) = &vector.result_file {
+        match &outcome.result_file {
+            None => problems.push(format!("no result file {path}")),
+            Some(bytes) if !bytes.starts_with(&[0x1f, 0x8b]) => {
+                problems.push(format!("{path} is not gzip"));
+            }
+            Some(bytes) => {
+                let mut text = String::new();
+                flate2::read::GzDecoder::new(bytes.as_slice())
+                    .read_to_string(&mut text)
+                    .expect("decompress the result file");
+                let file_verdict = compare(&vector.case, expected, &text);
+                if let Verdict::Different { expected, actual } = &file_verdict {
+                    problems.push(format!("{path} holds {actual}, expected {expected}"));
+                }
+                if verdict == Verdict::Exact {
+                    verdict = file_verdict;
+                }
+            }
+        }
+    }
+    if let Verdict::Different { expected, actual } = &verdict {
+        problems.push(format!("stdout {actual:?}, expected {expected:?}"));
+    }
+    if let Some(problem) = upstream_problem(outcome) {
+        problems.push(problem);
+    }
+    let category = match (problems.is_empty(), verdict) {
+        (false, _) => Category::Failed(problems.join("; ")),
+        (true, Verdict::Exact) => Category::Exact,
+        (true, _) => Category::Normalized,
+    };
+    Entry {
+        case: vector.case.clone(),
+        category,
+    }
+}
+
+/// Collects entries, prints a summary and fails on any `Failed` entry.
+pub struct Report {
+    title: &'static str,
+    entries: Vec<Entry>,
+}
+
+impl Report {
+    /// An empty report.
+    pub fn new(title: &'static str) -> Self {
+        Self {
+            title,
+            entries: Vec::new(),
+        }
+    }
+
+    /// Adds one judged run.
+    pub fn record(&mut self, entry: Entry) {
+        self.entries.push(entry);
+    }
+
+    /// Number of entries in `category` (compared by variant).
+    pub fn count(&self, category: &Category) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| std::mem::discriminant(&e.category) == std::mem::discriminant(category))
+            .count()
+    }
+
+    /// Prints the report and panics if any run failed.
+    pub fn finish(self) {
+        let failed: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| matches!(e.category, Category::Failed(_)))
+            .collect();
+        let mut text = format!(
+            "{}: {} runs: {} exact, {} normalized, {} known deviations, {} failed\n",
+            self.title,
+            self.entries.len(),
+            self.count(&Category::Exact),
+            self.count(&Category::Normalized),
+            self.count(&Category::Deviation),
+            failed.len()
+        );
+        for entry in &self.entries {
+            let label = match &entry.category {
+                Category::Exact => "exact".to_owned(),
+                Category::Normalized => "normalized".to_owned(),
+                Category::Deviation => format!(
+                    "deviation: {}",
+                    deviations::find(&entry.case).map_or("", |d| d.reason)
+                ),
+                Category::Failed(_) => "FAILED".to_owned(),
+            };
+            text.push_str(&format!("  {:<60} {label}\n", entry.case));
+        }
+        eprintln!("{text}");
+        if !failed.is_empty() {
+            let details: Vec<String> = failed
+                .iter()
+                .map(|e| match &e.category {
+                    Category::Failed(why) => format!("{}: {why}", e.case),
+                    _ => String::new(),
+                })
+                .collect();
+            panic!("{} runs failed:\n{}", failed.len(), details.join("\n"));
+        }
+    }
+}
