@@ -1,10 +1,19 @@
-//! API endpoints and other constants of the {{crate_name | title_case}} API.
+//! API endpoints of {{crate_name | title_case}}, relative to the `base_url` setting.
+//!
+//! The generated code assumes a conventional REST API: `GET /users?limit=&offset=` answering
+//! `{"items": [...], "has_more": bool}`. Point these at the real endpoints.
 
-/// The app id registered with Lumos.
-pub const APP_ID: &str = "{{crate_name | kebab_case}}";
+/// Who am I: used by `validate_credentials`; answers `{"tenant_id": "..."}`.
+pub const ME: &str = "/me";
 
-/// The endpoint validate_credentials calls to check the credentials.
-pub const ME_ENDPOINT: &str = "/me";
+/// Users (accounts).
+pub const USERS: &str = "/users";
 
-/// The endpoint listing users.
-pub const USERS_ENDPOINT: &str = "/users";
+/// Teams (resources).
+pub const TEAMS: &str = "/teams";
+
+/// Roles and memberships (entitlements).
+pub const ROLES: &str = "/roles";
+
+/// Who holds which role.
+pub const ROLE_ASSIGNMENTS: &str = "/role-assignments";

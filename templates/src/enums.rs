@@ -1,15 +1,30 @@
-//! Resource and entitlement types of {{crate_name | title_case}}: how its concepts map to Lumos.
+//! Resource and entitlement types: how {{crate_name | title_case}}'s access model maps onto Lumos.
+//!
+//! A *resource* is something access is granted on (a team, a project); the global resource
+//! (type and id `""`) stands for the app as a whole. An *entitlement* is a grantable
+//! permission (a role, a membership) on one resource. Rename and extend these to match the
+//! app; the ids are stable identifiers stored by Lumos, so do not change them once live.
 
-/// Resource types: containers such as teams or projects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum {{crate_name | pascal_case}}ResourceType {
-    /// A team.
-    Team,
+use connector_sdk::models::{EntitlementType, ResourceType};
+
+/// Resource type id of a team.
+pub const TEAM: &str = "TEAM";
+
+/// Entitlement type id of an app-wide role (on the global resource).
+pub const ROLE: &str = "ROLE";
+
+/// Entitlement type id of a team membership.
+pub const TEAM_MEMBER: &str = "TEAM_MEMBER";
+
+/// The resource types `info` declares.
+pub fn resource_types() -> Vec<ResourceType> {
+    vec![ResourceType::new(TEAM, "Team")]
 }
 
-/// Entitlement types: permissions within a resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum {{crate_name | pascal_case}}EntitlementType {
-    /// Membership of a team.
-    TeamMember,
+/// The entitlement types `info` declares.
+pub fn entitlement_types() -> Vec<EntitlementType> {
+    vec![
+        EntitlementType::new(ROLE, "Role", ""),
+        EntitlementType::new(TEAM_MEMBER, "Team membership", TEAM),
+    ]
 }

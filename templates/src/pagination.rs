@@ -1,11 +1,15 @@
-//! Pagination state of the {{crate_name | title_case}} API (offset-based) and its page size.
+//! Pagination: how a list capability resumes where the previous page stopped.
+//!
+//! The page token the platform passes back is opaque to it: hex of msgpack of a list of
+//! pagination states, each naming the `endpoint` it belongs to. The SDK encodes and decodes
+//! it (`NextPageToken`); this file only says what state to keep. The generated code pages by
+//! offset. If the API pages by cursor, declare your own state struct with `endpoint` as its
+//! first field, e.g. `struct Pagination { endpoint: Option<String>, cursor: String }`.
 
-/// Items per page when the request does not say.
-pub const DEFAULT_PAGE_SIZE: u32 = 25;
+pub use connector_sdk::pagination::OffsetPagination as Pagination;
 
-/// Where the next page of a {{crate_name | title_case}} list starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct {{crate_name | pascal_case}}Pagination {
-    /// Offset of the first item of the next page.
-    pub offset: u64,
-}
+/// Items per page when neither the caller nor the settings say.
+pub const DEFAULT_PAGE_SIZE: u64 = 100;
+
+/// The most items one upstream request may ask for.
+pub const MAX_PAGE_SIZE: u64 = 500;

@@ -1,8 +1,25 @@
-//! Settings of the {{crate_name | title_case}} connector: what an admin configures per connection.
+//! Settings: the non-secret configuration an admin enters when connecting {{crate_name | title_case}}.
+//!
+//! Every field shows up in the connection form (via `info`) with its doc comment as help
+//! text, and arrives validated in `request.settings` before any capability runs. Secrets do
+//! NOT belong here: they travel in the credential (see `client.rs`).
+//!
+//! To add a setting: add a documented field; give it `#[serde(default)]` and an `Option` if
+//! it is optional. Mark the fields that identify the tenant with `x-semantic: tenant-id`
+//! (Lumos locks them once the connection exists).
 
-/// Settings for the {{crate_name | title_case}} connector.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// Settings of the {{crate_name | title_case}} connector.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct {{crate_name | pascal_case}}Settings {
-    /// Base URL of the {{crate_name | title_case}} API, for example `https://api.example.com`.
+    /// Base URL of the {{crate_name | title_case}} API, e.g. `https://api.example.com/v1`.
+    #[schemars(title = "Base URL", extend("x-semantic" = "tenant-id"))]
     pub base_url: String,
+
+    /// How many items to ask the API for per page when the caller does not say.
+    #[serde(default)]
+    #[schemars(title = "Page size")]
+    pub page_size: Option<u64>,
 }
