@@ -38,7 +38,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         return Ok(());
     }
     if cli.list {
-        return Ok(report::list(cli.json)?);
+        return printed(report::list(cli.json));
     }
     let config = TemplateConfig::embedded()?;
     let answers = answers::resolve(cli, &config, prompt::asker(cli.yes).as_mut())?;
@@ -47,5 +47,13 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
     if !cli.dry_run {
         write::write(&plan)?;
     }
-    Ok(report::outcome(&plan, &cwd, !cli.dry_run, cli.json)?)
+    printed(report::outcome(&plan, &cwd, !cli.dry_run, cli.json))
+}
+
+/// A reader that stopped reading (`connector-new --list | head`) is not an error.
+fn printed(result: std::io::Result<()>) -> anyhow::Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other.context("cannot print the result")?),
+    }
 }

@@ -47,8 +47,10 @@ impl Asker for Terminal {
             .iter()
             .position(|a| *a == default)
             .unwrap_or(0);
+        // dialoguer adds its own `:` after the question.
         let index = Select::new()
-            .with_prompt(question)
+            .with_prompt(question.trim_end_matches('?'))
+            .report(false)
             .items(&items)
             .default(start)
             .interact()
@@ -69,6 +71,7 @@ impl Asker for Terminal {
             .with_prompt("Capabilities (space toggles, enter confirms; validate_credentials is always included)")
             .items(&items)
             .defaults(&checked)
+            .report(false)
             .interact()
             .context("reading the capabilities")?;
         Ok(chosen

@@ -112,6 +112,18 @@ pub fn outcome(plan: &Plan, cwd: &Path, written: bool, as_json: bool) -> io::Res
         plan.files.len(),
         if written { "" } else { ", nothing written" }
     )?;
+    let capabilities: Vec<&str> = plan
+        .answers
+        .capabilities
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    writeln!(
+        out,
+        "auth: {}; capabilities: {}",
+        plan.answers.auth,
+        capabilities.join(", ")
+    )?;
     let width = plan
         .files
         .keys()

@@ -480,3 +480,39 @@ fn values_files_and_defines_feed_the_templates() {
     assert!(capabilities.contains(&"create_account") && capabilities.contains(&"delete_account"));
     assert!(!capabilities.contains(&"list_accounts"));
 }
+
+/// Root may write anywhere a permission bit forbids, so use a filesystem nobody can create
+/// directories in.
+#[cfg(target_os = "linux")]
+#[test]
+fn refuses_an_unwritable_parent() {
+    let dir = TempDir::new().unwrap();
+    let output = connector_new(dir.path())
+        .args(["myapp", "-y", "--output", "/proc/connector-new-test/myapp"])
+        .output()
+        .unwrap();
+    assert_refusal(&output, "cannot create");
+    assert!(!std::path::Path::new("/proc/connector-new-test").exists());
+    assert!(snapshot(dir.path()).is_empty());
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let dir = TempDir::new().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_connector-new"))
+        .args(["--list"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the pipe without reading: writes fail with EPIPE.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
