@@ -198,10 +198,13 @@ pub fn error(error: &anyhow::Error, as_json: bool) {
 
 /// cd, test, and one `validate_credentials` call with an envelope for the chosen auth.
 fn next_steps(plan: &Plan, cwd: &Path) -> Vec<String> {
+    // The templates declare one credential (multi-auth), with this id: keep the two in step.
+    let key = plan.answers.auth.credential_key();
+    let credential_id = format!("{}_{key}", plan.answers.name.crate_name());
     let envelope = json!({
+        "credentials": [{"id": credential_id, key: example_credential(plan.answers.auth)}],
+        "settings": {"base_url": "https://api.example.com"},
         "request": {},
-        "auth": { plan.answers.auth.credential_key(): example_credential(plan.answers.auth) },
-        "settings": { "base_url": "https://api.example.com" },
     });
     vec![
         format!("cd {}", shown(&plan.crate_dir, cwd)),

@@ -125,7 +125,14 @@ fn success_writes_the_crate_and_prints_next_steps() {
     let call = text.lines().last().unwrap();
     assert!(call.contains("validate_credentials --json '"), "{call}");
     let envelope: Value = serde_json::from_str(call.split('\'').nth(1).unwrap()).unwrap();
-    assert!(envelope["auth"]["token"]["token"].is_string(), "{envelope}");
+    assert_eq!(
+        envelope["credentials"][0]["id"], "my_app_token",
+        "{envelope}"
+    );
+    assert!(
+        envelope["credentials"][0]["token"]["token"].is_string(),
+        "{envelope}"
+    );
     // The only thing next to the crate is the crate: no staging directory left behind.
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
@@ -207,7 +214,10 @@ fn json_reports_the_plan_and_the_result() {
     let steps = result["next_steps"].as_array().unwrap();
     let call = steps.last().unwrap().as_str().unwrap();
     let envelope: Value = serde_json::from_str(call.split('\'').nth(1).unwrap()).unwrap();
-    assert!(envelope["auth"]["jwt"]["claims"].is_object(), "{envelope}");
+    assert!(
+        envelope["credentials"][0]["jwt"]["claims"].is_object(),
+        "{envelope}"
+    );
 
     // Errors are JSON too, and still printed once on stderr.
     let failed = connector_new(dir.path())
