@@ -112,16 +112,22 @@ pub fn parse<T: DeserializeOwned>(value: &Value) -> ConnectorResult<T> {
 /// `GET /me`.
 #[derive(Debug, Deserialize)]
 pub struct Me {
+    /// The tenant's stable id.
     pub tenant: String,
 }
 
 /// One user of `GET /users` and `POST /users`.
 #[derive(Debug, Deserialize)]
 pub struct User {
+    /// The user's id.
     pub id: String,
+    /// Email address.
     pub email: Option<String>,
+    /// First name.
     pub first: Option<String>,
+    /// Last name.
     pub last: Option<String>,
+    /// Whether the user may sign in.
     pub status: UserStatus,
 }
 
@@ -129,7 +135,9 @@ pub struct User {
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UserStatus {
+    /// May sign in.
     Active,
+    /// Blocked.
     Suspended,
 }
 
@@ -145,61 +153,77 @@ impl From<UserStatus> for AccountStatus {
 /// `GET /users?offset=&limit=`.
 #[derive(Debug, Deserialize)]
 pub struct UsersPage {
+    /// This page's users.
     pub users: Vec<User>,
+    /// Whether more users follow.
     pub has_more: bool,
 }
 
 /// `POST /users/{id}/activate` and `/deactivate`.
 #[derive(Debug, Deserialize)]
 pub struct UserState {
+    /// The status after the change.
     pub status: UserStatus,
 }
 
 /// `GET /groups`.
 #[derive(Debug, Deserialize)]
 pub struct Groups {
+    /// Every group.
     pub groups: Vec<Group>,
 }
 
 /// One group.
 #[derive(Debug, Deserialize)]
 pub struct Group {
+    /// The group's id.
     pub id: String,
+    /// Display name.
     pub name: String,
 }
 
 /// `GET /roles`.
 #[derive(Debug, Deserialize)]
 pub struct Roles {
+    /// Every role.
     pub roles: Vec<Role>,
 }
 
 /// One role: global (`group_id` null) or scoped to a group.
 #[derive(Debug, Deserialize)]
 pub struct Role {
+    /// The role's id.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// `ROLE` (global) or `GROUP_MEMBER` (scoped to a group): the entitlement type.
     #[serde(rename = "type")]
     pub kind: String,
+    /// The group a scoped role belongs to.
     pub group_id: Option<String>,
 }
 
 /// `GET /memberships`.
 #[derive(Debug, Deserialize)]
 pub struct Memberships {
+    /// Every membership.
     pub memberships: Vec<Membership>,
 }
 
 /// A user holding a role.
 #[derive(Debug, Deserialize)]
 pub struct Membership {
+    /// The user.
     pub user_id: String,
+    /// The role held.
     pub role_id: String,
+    /// The group of a scoped role.
     pub group_id: Option<String>,
 }
 
 /// `GET /users/{id}/last-login`.
 #[derive(Debug, Deserialize)]
 pub struct LastLogin {
+    /// ISO-8601 time of the last sign-in; null if the user never signed in.
     pub last_login: Option<String>,
 }
