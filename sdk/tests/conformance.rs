@@ -1,17 +1,18 @@
-//! Wire conformance: every recorded `core-demo` run (`shared/protocol/vectors/`) replayed
-//! against the Rust `core_demo` example and a fake upstream.
+//! Wire conformance: every recorded run of the demo connectors `core-demo` and `tiny-demo`
+//! (`shared/protocol/vectors/`) replayed against their Rust re-implementations (the
+//! `core_demo` and `tiny_demo` examples) and a fake upstream.
 //!
 //! * Envelope runs (`success_*`, `error_*`) go through the real binary and in-process through
 //!   `Integration::call`; stdout is compared with the README's normalizations.
 //! * CLI runs (`cli_*`) go through the binary: exit code, stdout, `--json-file`,
-//!   `--result-file-path`.
+//!   `--result-file-path`, `info`.
 //! * Every run either matches or is listed in `KNOWN_DEVIATIONS` (conformance/deviations.rs),
 //!   whose check asserts what this runtime outputs instead.
 //! * Success, error and `info` documents are validated against `openapi.yaml`.
 //!
-//! The binary is the example built as the `[[bin]]` target `core-demo` (feature `demo`, which
-//! this package's tests enable). Run `cargo test -p connector-sdk --test conformance --
-//! --nocapture` to see the per-run report.
+//! The binaries are the examples built as the `[[bin]]` targets `core-demo` and `tiny-demo`
+//! (feature `demo`, which this package's tests enable). Run
+//! `cargo test -p connector-sdk --test conformance -- --nocapture` for the per-run report.
 
 #[path = "../examples/core_demo/api.rs"]
 mod api;
@@ -31,6 +32,9 @@ mod replay;
 mod report;
 #[path = "../examples/core_demo/settings.rs"]
 mod settings;
+#[path = "../examples/tiny_demo.rs"]
+#[allow(dead_code)] // the example's own `main`
+mod tiny_demo;
 #[path = "conformance/upstream.rs"]
 mod upstream;
 #[path = "conformance/vectors.rs"]
@@ -38,66 +42,110 @@ mod vectors;
 
 use std::collections::BTreeMap;
 
+use connector_sdk::integration::Integration;
+use connector_sdk::settings::Settings;
 use report::Report;
 use serde_json::{json, Value};
 use vectors::Vector;
 
-/// The connector the Rust demo re-implements.
-const CONNECTOR: &str = "core-demo";
+/// The connector `core_demo` re-implements.
+const CORE_DEMO: &str = "core-demo";
+/// The connector `tiny_demo` re-implements.
+const TINY_DEMO: &str = "tiny-demo";
 
-fn envelope_runs() -> Vec<Vector> {
-    let runs: Vec<Vector> = vectors::runs_of(CONNECTOR)
+/// The envelope runs (`success_*`, `error_*`) recorded with `connector`.
+fn envelope_runs(connector: &str) -> Vec<Vector> {
+    vectors::runs_of(connector)
         .into_iter()
         .filter(|v| !v.is_cli())
-        .collect();
-    assert!(
-        runs.len() > 90,
-        "expected the core-demo envelope runs, found {}",
-        runs.len()
-    );
-    runs
+        .collect()
 }
 
-#[test]
-fn envelope_runs_through_the_binary() {
-    let mut report = Report::new("core-demo binary, envelope runs");
-    for vector in envelope_runs() {
-        let outcome = replay::through_binary(&vector);
-        report.record(report::judge(&outcome));
-    }
-    report.finish();
-}
-
-#[test]
-fn envelope_runs_in_process() {
-    let integration = integration::integration().expect("core-demo builds");
-    let mut report = Report::new("Integration::call, envelope runs");
-    for vector in envelope_runs() {
-        let outcome = replay::in_process(&integration, &vector);
-        report.record(report::judge(&outcome));
-    }
-    report.finish();
-}
-
-#[test]
-fn cli_runs_through_the_binary() {
-    let runs: Vec<Vector> = vectors::runs_of(CONNECTOR)
+/// The CLI runs (`cli_*`) recorded with `connector`.
+fn cli_runs(connector: &str) -> Vec<Vector> {
+    vectors::runs_of(connector)
         .into_iter()
         .filter(Vector::is_cli)
-        .collect();
-    assert_eq!(runs.len(), 10, "the core-demo CLI runs");
-    let mut report = Report::new("core-demo binary, CLI runs");
+        .collect()
+}
+
+/// Replays `runs` through `binary` and fails on any run that neither matches nor is a
+/// known deviation.
+fn replay_through_binary(title: &'static str, binary: &str, runs: Vec<Vector>) {
+    let mut report = Report::new(title);
     for vector in runs {
-        let outcome = replay::through_binary(&vector);
-        report.record(report::judge_cli(&outcome));
+        let outcome = replay::through_binary(binary, &vector);
+        let entry = if vector.is_cli() {
+            report::judge_cli(&outcome)
+        } else {
+            report::judge(&outcome)
+        };
+        report.record(entry);
     }
     report.finish();
+}
+
+/// Replays envelope `runs` in-process.
+fn replay_in_process<S: Settings>(
+    title: &'static str,
+    integration: &Integration<S>,
+    runs: Vec<Vector>,
+) {
+    let mut report = Report::new(title);
+    for vector in runs {
+        report.record(report::judge(&replay::in_process(integration, &vector)));
+    }
+    report.finish();
+}
+
+#[test]
+fn core_demo_envelope_runs_through_the_binary() {
+    let runs = envelope_runs(CORE_DEMO);
+    assert_eq!(runs.len(), 120, "96 files plus 24 typed-default runs");
+    replay_through_binary("core-demo binary, envelope runs", replay::CORE_DEMO, runs);
+}
+
+#[test]
+fn core_demo_envelope_runs_in_process() {
+    let integration = integration::integration().expect("core-demo builds");
+    let runs = envelope_runs(CORE_DEMO);
+    replay_in_process(
+        "core-demo Integration::call, envelope runs",
+        &integration,
+        runs,
+    );
+}
+
+#[test]
+fn core_demo_cli_runs_through_the_binary() {
+    let runs = cli_runs(CORE_DEMO);
+    assert_eq!(runs.len(), 10, "the core-demo CLI runs");
+    replay_through_binary("core-demo binary, CLI runs", replay::CORE_DEMO, runs);
+}
+
+#[test]
+fn tiny_demo_runs_through_the_binary() {
+    let runs = vectors::runs_of(TINY_DEMO);
+    assert_eq!(runs.len(), 6, "the tiny-demo runs");
+    replay_through_binary("tiny-demo binary, all runs", replay::TINY_DEMO, runs);
+}
+
+#[test]
+fn tiny_demo_envelope_runs_in_process() {
+    let integration = tiny_demo::integration().expect("tiny-demo builds");
+    let runs = envelope_runs(TINY_DEMO);
+    replay_in_process(
+        "tiny-demo Integration::call, envelope runs",
+        &integration,
+        runs,
+    );
 }
 
 #[test]
 fn documents_match_the_openapi_schemas() {
     let schemas = openapi::Schemas::load();
-    let integration = integration::integration().expect("core-demo builds");
+    let core_demo = integration::integration().expect("core-demo builds");
+    let tiny_demo = tiny_demo::integration().expect("tiny-demo builds");
     let mut validated: BTreeMap<String, usize> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut check = |schema: String, document: &Value, what: &str| {
@@ -106,8 +154,14 @@ fn documents_match_the_openapi_schemas() {
         }
         *validated.entry(schema).or_default() += 1;
     };
-    for vector in envelope_runs() {
-        let outcome = replay::in_process(&integration, &vector);
+    let core_runs = envelope_runs(CORE_DEMO);
+    let tiny_runs = envelope_runs(TINY_DEMO);
+    let outcomes = core_runs
+        .iter()
+        .map(|v| replay::in_process(&core_demo, v))
+        .chain(tiny_runs.iter().map(|v| replay::in_process(&tiny_demo, v)));
+    for outcome in outcomes {
+        let vector = &outcome.vector;
         let document: Value = serde_json::from_str(&outcome.stdout).expect("JSON output");
         let capability = vector.capability().expect("capability");
         if document.get("is_error").is_some() {
@@ -121,8 +175,13 @@ fn documents_match_the_openapi_schemas() {
             );
         }
     }
-    let info: Value = serde_json::from_str(&integration.info_json().expect("info")).expect("JSON");
-    check("InfoResponse".to_owned(), &info, "info");
+    for (name, info) in [
+        ("core-demo", core_demo.info_json()),
+        ("tiny-demo", tiny_demo.info_json()),
+    ] {
+        let info: Value = serde_json::from_str(&info.expect("info")).expect("JSON");
+        check("InfoResponse".to_owned(), &info, name);
+    }
     assert!(
         problems.is_empty(),
         "documents that do not match openapi.yaml:\n{}",
@@ -178,9 +237,14 @@ fn the_openapi_validation_rejects_wrong_documents() {
 /// Recorded with connectors this test does not rebuild (vectors/README.md, "Demo connectors
 /// used"): their runs are skipped, with the reason.
 const OTHER_CONNECTORS: &[(&str, &str)] = &[
-    ("tiny-demo", "single-auth connector with app_info; not rebuilt in Rust (its info must match info-examples/ byte for byte)"),
-    ("mini-demo", "connector without HTTP status handler and with non-ASCII catalogue; not rebuilt in Rust"),
-    ("demo-connector", "the Python scaffold's info; the Rust scaffold is the generator's business"),
+    (
+        "mini-demo",
+        "no Rust re-implementation (custom-envelope, no-HTTP-handler and non-ASCII info runs)",
+    ),
+    (
+        "demo-connector",
+        "the Python scaffold's info; the Rust scaffold is the generator's business",
+    ),
 ];
 
 /// Data vectors (no CLI run) and the test file of this package that replays each.
@@ -193,10 +257,11 @@ const DATA_VECTORS: &[(&str, &str)] = &[
 
 #[test]
 fn every_vector_file_is_replayed_or_skipped_for_a_reason() {
-    let (mut replayed, mut skipped) = (0, Vec::new());
+    let (mut replayed, mut skipped) = (BTreeMap::<&str, usize>::new(), Vec::new());
     for (name, file) in vectors::all_files() {
         match file.get("connector").and_then(Value::as_str) {
-            Some(CONNECTOR) => replayed += 1,
+            Some(CORE_DEMO) => *replayed.entry(CORE_DEMO).or_default() += 1,
+            Some(TINY_DEMO) => *replayed.entry(TINY_DEMO).or_default() += 1,
             Some(other) => {
                 let (_, reason) = OTHER_CONNECTORS
                     .iter()
@@ -217,27 +282,26 @@ fn every_vector_file_is_replayed_or_skipped_for_a_reason() {
         }
     }
     eprintln!(
-        "{replayed} core-demo vector files replayed here; {} skipped:\n  {}",
+        "vector files replayed here: {replayed:?}; {} skipped:\n  {}",
         skipped.len(),
         skipped.join("\n  ")
     );
-    assert_eq!(
-        replayed,
-        vectors::runs_of(CONNECTOR).len() - 23,
-        "typed defaults: 24 runs in 1 file"
-    );
+    // One file (error_connector_typed_defaults) holds 24 runs.
+    assert_eq!(replayed[CORE_DEMO], vectors::runs_of(CORE_DEMO).len() - 23);
+    assert_eq!(replayed[TINY_DEMO], vectors::runs_of(TINY_DEMO).len());
 }
 
 #[test]
-fn known_deviations_name_recorded_core_demo_runs() {
-    let cases: Vec<String> = vectors::runs_of(CONNECTOR)
+fn known_deviations_name_recorded_runs() {
+    let cases: Vec<String> = vectors::runs_of(CORE_DEMO)
         .into_iter()
+        .chain(vectors::runs_of(TINY_DEMO))
         .map(|v| v.case)
         .collect();
     for (i, deviation) in deviations::KNOWN_DEVIATIONS.iter().enumerate() {
         assert!(
             cases.contains(&deviation.case.to_owned()),
-            "{}: no such core-demo run",
+            "{}: no such core-demo or tiny-demo run",
             deviation.case
         );
         assert!(

@@ -17,6 +17,8 @@ pub struct Observed<'a> {
     pub through_binary: bool,
     /// Exit code (0 in-process).
     pub exit_code: i32,
+    /// Our stdout.
+    pub stdout: &'a str,
     /// Our stdout, parsed (`null` when empty).
     pub ours: Value,
     /// The recorded stdout, parsed.
@@ -42,6 +44,10 @@ const Q10: &str = "Q10: the extended create_account envelope does not require th
 const NO_OAUTH: &str = "not implemented in the SDK yet: OAuth flow capabilities \
                         (get_authorization_url, handle_authorization_callback, refresh_access_token)";
 const NO_PROBE: &str = "not implemented in the SDK yet: probe_integration";
+const NO_APP_INFO: &str = "not implemented in the SDK yet: app_info";
+const INFO_WITHOUT_AUTO: &str =
+    "info lacks app_info and probe_integration (not auto-registered by \
+                                 the SDK yet); otherwise byte-identical";
 const NO_RATE_LIMIT: &str =
     "not implemented in the SDK yet: rate-limited HTTP client (rate_limit stays null)";
 const NO_HOOK: &str = "not implemented in the SDK yet: per-credential validation hook of \
@@ -118,6 +124,17 @@ pub const KNOWN_DEVIATIONS: &[Deviation] = &[
         case: "success_validate_credential_config_invalid",
         reason: NO_HOOK,
         check: no_validation_hook,
+    },
+    // tiny-demo
+    Deviation {
+        case: "success_app_info_no_auth",
+        reason: NO_APP_INFO,
+        check: not_registered,
+    },
+    Deviation {
+        case: "cli_info_tiny_demo",
+        reason: INFO_WITHOUT_AUTO,
+        check: info_without_auto_capabilities,
     },
 ];
 
@@ -249,5 +266,33 @@ fn no_validation_hook(observed: &Observed) {
         observed,
         "/response",
         json!({"valid": true, "validation_errors": []}),
+    );
+}
+
+/// Our `info` is the recorded one without the auto-registered capabilities this SDK lacks,
+/// byte for byte.
+fn info_without_auto_capabilities(observed: &Observed) {
+    const MISSING: [&str; 2] = ["app_info", "probe_integration"];
+    assert_eq!(observed.exit_code, 0, "exit code");
+    let mut expected = observed.recorded.clone();
+    let response = &mut expected["response"];
+    let capabilities = response["capabilities"]
+        .as_array_mut()
+        .expect("capabilities");
+    assert!(
+        MISSING.iter().all(|m| capabilities.contains(&json!(m))),
+        "the recording lists them"
+    );
+    capabilities.retain(|c| !MISSING.iter().any(|m| c == m));
+    let schemas = response["capability_schema"]
+        .as_object_mut()
+        .expect("capability_schema");
+    for missing in MISSING {
+        schemas.remove(missing);
+    }
+    let expected = format!("{}\n", connector_sdk::schema::to_info_json(&expected));
+    assert!(
+        observed.stdout == expected,
+        "info differs beyond the missing capabilities"
     );
 }

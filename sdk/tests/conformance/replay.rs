@@ -1,16 +1,18 @@
-//! Replaying one recorded run: through the real `core-demo` binary, or in-process through
+//! Replaying one recorded run: through a demo connector's real binary, or in-process through
 //! `Integration::call`, each against a fresh fake upstream.
 
 use std::time::Duration;
 
 use connector_sdk::integration::Integration;
+use connector_sdk::settings::Settings;
 
-use crate::settings::CoreDemoSettings;
 use crate::upstream::{closed_port, FakeUpstream};
 use crate::vectors::Vector;
 
 /// The `core-demo` binary (the `core_demo` example built as a `[[bin]]`, see sdk/Cargo.toml).
-pub const BINARY: &str = env!("CARGO_BIN_EXE_core-demo");
+pub const CORE_DEMO: &str = env!("CARGO_BIN_EXE_core-demo");
+/// The `tiny-demo` binary (the `tiny_demo` example).
+pub const TINY_DEMO: &str = env!("CARGO_BIN_EXE_tiny-demo");
 /// Upper bound for one run; the slowest recorded case waits for a 2 s read timeout.
 const RUN_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -33,22 +35,22 @@ pub struct Outcome {
     pub through_binary: bool,
 }
 
-/// Runs `<core-demo> <argv…>` in a fresh working directory holding the vector's `files`.
-pub fn through_binary(vector: &Vector) -> Outcome {
+/// Runs `<binary> <argv…>` in a fresh working directory holding the vector's `files`.
+pub fn through_binary(binary: &str, vector: &Vector) -> Outcome {
     let upstream = FakeUpstream::start();
     let vector = vector.retargeted(&upstream.host_port(), &closed_port());
     let dir = tempfile::tempdir().expect("temporary working directory");
     for (path, content) in &vector.files {
         std::fs::write(dir.path().join(path), content).expect("write a vector file");
     }
-    let output = assert_cmd::Command::new(BINARY)
+    let output = assert_cmd::Command::new(binary)
         .args(&vector.argv)
         .current_dir(dir.path())
         // Diagnostics only; the default level keeps stderr quiet.
         .env_remove("LUMOS_LOG_LEVEL")
         .timeout(RUN_TIMEOUT)
         .output()
-        .expect("run core-demo");
+        .expect("run the connector binary");
     let result_file = vector
         .result_file
         .as_ref()
@@ -66,7 +68,7 @@ pub fn through_binary(vector: &Vector) -> Outcome {
 
 /// Calls the vector's capability with its `--json` envelope in-process. Only for envelope
 /// runs (`<capability> --json <envelope>`).
-pub fn in_process(integration: &Integration<CoreDemoSettings>, vector: &Vector) -> Outcome {
+pub fn in_process<S: Settings>(integration: &Integration<S>, vector: &Vector) -> Outcome {
     let upstream = FakeUpstream::start();
     let vector = vector.retargeted(&upstream.host_port(), &closed_port());
     let capability = vector.capability().expect("a capability argument");

@@ -76,6 +76,7 @@ fn judge_deviation(deviation: &Deviation, verdict: &Verdict, outcome: &Outcome) 
         capability: outcome.vector.capability().unwrap_or_default(),
         through_binary: outcome.through_binary,
         exit_code: outcome.exit_code,
+        stdout: &outcome.stdout,
         ours: parse(&outcome.stdout),
         recorded: parse(&outcome.vector.stdout),
     };
@@ -112,6 +113,13 @@ fn upstream_problem(outcome: &Outcome) -> Option<String> {
 /// Judges a CLI run: exit code, stdout, diagnostics, and the `--result-file-path` file.
 pub fn judge_cli(outcome: &Outcome) -> Entry {
     let vector = &outcome.vector;
+    if let Some(deviation) = deviations::find(&vector.case) {
+        let verdict = compare(&vector.case, &vector.stdout, &outcome.stdout);
+        return Entry {
+            case: vector.case.clone(),
+            category: judge_deviation(deviation, &verdict, outcome),
+        };
+    }
     let mut problems = Vec::new();
     if outcome.exit_code != vector.exit_code {
         problems.push(format!(

@@ -138,6 +138,19 @@ fn strings(value: &Value, what: &str) -> Vec<String> {
         .collect()
 }
 
+/// The recorded stdout: the `stdout` member, or the `info-examples/` file that
+/// `stdout_matches_file` names (byte-identical, trailing newline included).
+fn recorded_stdout(file: &Value) -> String {
+    if let Some(stdout) = file.get("stdout").and_then(Value::as_str) {
+        return stdout.to_owned();
+    }
+    let relative = file["stdout_matches_file"]
+        .as_str()
+        .expect("stdout or stdout_matches_file");
+    let path = vectors_dir().join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
 /// The runs recorded with `connector` (one per file, and one per entry of the grouped
 /// `error_connector_typed_defaults`).
 pub fn runs_of(connector: &str) -> Vec<Vector> {
@@ -189,7 +202,7 @@ pub fn runs_of(connector: &str) -> Vec<Vector> {
             argv: strings(&file["argv"], "argv"),
             files,
             exit_code,
-            stdout: file["stdout"].as_str().expect("stdout").to_owned(),
+            stdout: recorded_stdout(&file),
             result_file,
             upstream: file
                 .get("upstream")
