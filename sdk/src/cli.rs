@@ -99,14 +99,23 @@ fn command<S: Settings>(integration: &Integration<S>) -> Command {
         command = command.subcommand(
             Command::new(name.to_owned())
                 .about(format!("Run the {name} capability"))
-                .arg(Arg::new("json").long("json").value_name("JSON").help("The request envelope"))
+                .arg(
+                    Arg::new("json")
+                        .long("json")
+                        .value_name("JSON")
+                        .help("The request envelope"),
+                )
                 .arg(
                     Arg::new("json-file")
                         .long("json-file")
                         .value_name("PATH")
                         .help("Read the request envelope from a file"),
                 )
-                .group(ArgGroup::new("input").args(["json", "json-file"]).required(true))
+                .group(
+                    ArgGroup::new("input")
+                        .args(["json", "json-file"])
+                        .required(true),
+                )
                 .arg(result_file.clone())
                 .args(proxy.clone()),
         );
@@ -133,17 +142,25 @@ fn result_path(sub: &ArgMatches) -> Result<Option<String>, String> {
     }
 }
 
-fn execute<S: Settings>(integration: &Integration<S>, name: &str, sub: &ArgMatches) -> Result<String, String> {
+fn execute<S: Settings>(
+    integration: &Integration<S>,
+    name: &str,
+    sub: &ArgMatches,
+) -> Result<String, String> {
     // Checked before any capability runs, as the protocol requires.
     result_path(sub)?;
     if name == "info" {
         return integration.info_json().map_err(|e| e.to_string());
     }
-    let envelope = match (sub.get_one::<String>("json"), sub.get_one::<String>("json-file")) {
+    let envelope = match (
+        sub.get_one::<String>("json"),
+        sub.get_one::<String>("json-file"),
+    ) {
         (Some(json), _) => json.clone(),
         (None, Some(path)) => {
             let path = strip_quotes(path);
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read --json-file '{path}': {e}"))?
+            std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read --json-file '{path}': {e}"))?
         }
         (None, None) => return Err("one of --json or --json-file is required".to_owned()),
     };
@@ -153,7 +170,8 @@ fn execute<S: Settings>(integration: &Integration<S>, name: &str, sub: &ArgMatch
 fn emit(document: &str, sub: &ArgMatches) -> Result<(), String> {
     match result_path(sub)? {
         Some(path) => {
-            let file = std::fs::File::create(&path).map_err(|e| format!("cannot create '{path}': {e}"))?;
+            let file =
+                std::fs::File::create(&path).map_err(|e| format!("cannot create '{path}': {e}"))?;
             let mut encoder = flate2::write::GzEncoder::new(file, flate2::Compression::default());
             encoder
                 .write_all(document.as_bytes())
@@ -173,7 +191,11 @@ fn emit(document: &str, sub: &ArgMatches) -> Result<(), String> {
 
 /// Diagnostics go to stderr; the level comes from `LUMOS_LOG_LEVEL` (default `ERROR`).
 fn init_logging() {
-    let level = match std::env::var("LUMOS_LOG_LEVEL").unwrap_or_default().to_ascii_uppercase().as_str() {
+    let level = match std::env::var("LUMOS_LOG_LEVEL")
+        .unwrap_or_default()
+        .to_ascii_uppercase()
+        .as_str()
+    {
         "TRACE" => tracing::Level::TRACE,
         "DEBUG" => tracing::Level::DEBUG,
         "INFO" => tracing::Level::INFO,

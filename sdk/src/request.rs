@@ -56,7 +56,9 @@ impl<P, S> Request<P, S> {
 
     /// The credential with a declared id (multi-auth).
     pub fn credential(&self, id: &str) -> Option<&AuthCredential> {
-        self.credentials.iter().find(|c| c.id.as_deref() == Some(id))
+        self.credentials
+            .iter()
+            .find(|c| c.id.as_deref() == Some(id))
     }
 
     credential_getter!(oauth, oauth, OAuthCredential, "oauth");
@@ -72,7 +74,11 @@ impl<P, S> Request<P, S> {
 
     /// The requested page size, or `default` when the caller gave none; capped at `max`.
     pub fn page_size(&self, default: u64, max: u64) -> u64 {
-        self.page.size.filter(|s| *s > 0).unwrap_or(default).min(max)
+        self.page
+            .size
+            .filter(|s| *s > 0)
+            .unwrap_or(default)
+            .min(max)
     }
 
     /// The page token sent by the caller, if any.

@@ -34,7 +34,6 @@ impl JsonSchema for NoSettings {
     }
 }
 
-
 /// Validates the envelope's `settings` member into `S`.
 pub(crate) fn validate_settings<S: Settings>(
     app_id: &str,
@@ -110,11 +109,18 @@ fn allowed_types(property: &Value, root: &Value, out: &mut Vec<String>) {
     }
     match property.get("type") {
         Some(Value::String(t)) => out.push(t.clone()),
-        Some(Value::Array(types)) => out.extend(types.iter().filter_map(Value::as_str).map(str::to_owned)),
+        Some(Value::Array(types)) => {
+            out.extend(types.iter().filter_map(Value::as_str).map(str::to_owned))
+        }
         _ => {}
     }
     for key in ["anyOf", "oneOf"] {
-        for option in property.get(key).and_then(Value::as_array).into_iter().flatten() {
+        for option in property
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             allowed_types(option, root, out);
         }
     }
@@ -175,9 +181,11 @@ mod tests {
 
     #[test]
     fn numeric_strings_are_accepted() {
-        let s: DemoSettings =
-            validate_settings("demo", Some(&json!({"base_url": "x", "page_size": "7", "verbose": "true"})))
-                .unwrap();
+        let s: DemoSettings = validate_settings(
+            "demo",
+            Some(&json!({"base_url": "x", "page_size": "7", "verbose": "true"})),
+        )
+        .unwrap();
         assert_eq!(s.base_url, "x");
         assert_eq!(s.page_size, 7);
         assert_eq!(s.verbose, Some(true));
@@ -186,7 +194,10 @@ mod tests {
     #[test]
     fn missing_settings_and_fields_use_protocol_messages() {
         let err = validate_settings::<DemoSettings>("demo", None).unwrap_err();
-        assert_eq!(err.message, "No settings passed on request: demo requires DemoSettings");
+        assert_eq!(
+            err.message,
+            "No settings passed on request: demo requires DemoSettings"
+        );
         let err = validate_settings::<DemoSettings>("demo", Some(&json!({}))).unwrap_err();
         assert_eq!(
             err.message,

@@ -45,10 +45,15 @@ impl Envelope {
     /// Adds a multi-auth credential `{"id": id, kind: payload}`.
     pub fn credential(mut self, id: &str, kind: &str, payload: Value) -> Self {
         let credential = json!({"id": id, kind: payload});
-        match self.fields.get_mut("credentials").and_then(Value::as_array_mut) {
+        match self
+            .fields
+            .get_mut("credentials")
+            .and_then(Value::as_array_mut)
+        {
             Some(list) => list.push(credential),
             None => {
-                self.fields.insert("credentials".into(), json!([credential]));
+                self.fields
+                    .insert("credentials".into(), json!([credential]));
             }
         }
         self
@@ -78,7 +83,8 @@ impl Envelope {
 
     /// Sets `include_raw_data`.
     pub fn include_raw_data(mut self, include: bool) -> Self {
-        self.fields.insert("include_raw_data".into(), json!(include));
+        self.fields
+            .insert("include_raw_data".into(), json!(include));
         self
     }
 
@@ -144,6 +150,10 @@ impl Output {
 }
 
 /// Calls a capability in-process and parses its output.
-pub async fn call<S: Settings>(integration: &Integration<S>, capability: &str, envelope: &Envelope) -> Output {
+pub async fn call<S: Settings>(
+    integration: &Integration<S>,
+    capability: &str,
+    envelope: &Envelope,
+) -> Output {
     Output::parse(&integration.call(capability, &envelope.to_string()).await)
 }

@@ -11,7 +11,10 @@ pub(crate) fn check_request_auth(
     credentials: Option<Vec<AuthCredential>>,
 ) -> Result<Vec<AuthCredential>, ConnectorError> {
     if matches!(declaration, AuthDeclaration::None) {
-        return Ok(auth.into_iter().chain(credentials.into_iter().flatten()).collect());
+        return Ok(auth
+            .into_iter()
+            .chain(credentials.into_iter().flatten())
+            .collect());
     }
     match (auth, credentials) {
         (Some(_), Some(_)) => Err(ConnectorError::bad_request(
@@ -47,7 +50,9 @@ fn check_credentials(
     list: Vec<AuthCredential>,
 ) -> Result<Vec<AuthCredential>, ConnectorError> {
     if list.is_empty() {
-        return Err(ConnectorError::bad_request("Missing credentials in request"));
+        return Err(ConnectorError::bad_request(
+            "Missing credentials in request",
+        ));
     }
     let declared = match declaration {
         AuthDeclaration::Multi { credentials, .. } => credentials.as_slice(),
@@ -69,7 +74,10 @@ fn check_credentials(
             )));
         };
         // Duplicate ids: the item that has the payload for its declared type wins.
-        match accepted.iter().position(|c| c.id.as_deref() == Some(id.as_str())) {
+        match accepted
+            .iter()
+            .position(|c| c.id.as_deref() == Some(id.as_str()))
+        {
             Some(existing) if !accepted[existing].has(decl.kind) && credential.has(decl.kind) => {
                 accepted[existing] = credential;
             }
@@ -79,11 +87,17 @@ fn check_credentials(
     }
     let present = |id: &str| {
         declared.iter().any(|d| {
-            d.id == id && accepted.iter().any(|c| c.id.as_deref() == Some(id) && c.has(d.kind))
+            d.id == id
+                && accepted
+                    .iter()
+                    .any(|c| c.id.as_deref() == Some(id) && c.has(d.kind))
         })
     };
     let combinations = declaration.combinations();
-    if combinations.iter().any(|combo| combo.iter().all(|id| present(id))) {
+    if combinations
+        .iter()
+        .any(|combo| combo.iter().all(|id| present(id)))
+    {
         return Ok(accepted);
     }
     // Name the missing types of the first combination with the fewest missing ones.
@@ -113,9 +127,7 @@ mod tests {
     fn token(id: &str) -> AuthCredential {
         AuthCredential {
             id: Some(id.into()),
-            token: Some(TokenCredential {
-                token: "t".into(),
-            }),
+            token: Some(TokenCredential { token: "t".into() }),
             ..Default::default()
         }
     }

@@ -69,7 +69,11 @@ pub struct CredentialDeclaration {
 
 impl CredentialDeclaration {
     /// A required credential.
-    pub fn new(id: impl Into<String>, kind: CredentialKind, description: impl Into<String>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        kind: CredentialKind,
+        description: impl Into<String>,
+    ) -> Self {
         Self {
             id: id.into(),
             kind,

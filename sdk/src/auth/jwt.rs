@@ -16,12 +16,23 @@ pub fn sign_jwt_hs256(credential: &JwtCredential) -> ConnectorResult<Secret> {
     if !headers.alg.is_empty() && !headers.alg.eq_ignore_ascii_case("HS256") {
         return Err(ConnectorError::with_kind(
             ErrorKind::InvalidValue,
-            format!("JWT algorithm '{}' is not supported; use HS256", headers.alg),
+            format!(
+                "JWT algorithm '{}' is not supported; use HS256",
+                headers.alg
+            ),
         ));
     }
     let mut header = Map::new();
     header.insert("alg".into(), "HS256".into());
-    header.insert("typ".into(), if headers.typ.is_empty() { "JWT" } else { &headers.typ }.into());
+    header.insert(
+        "typ".into(),
+        if headers.typ.is_empty() {
+            "JWT"
+        } else {
+            &headers.typ
+        }
+        .into(),
+    );
     for (key, value) in [("kid", &headers.kid), ("cty", &headers.cty)] {
         if !value.is_empty() {
             header.insert(key.into(), value.as_str().into());
@@ -42,7 +53,11 @@ pub fn sign_jwt_hs256(credential: &JwtCredential) -> ConnectorResult<Secret> {
             payload.insert(key.into(), value.as_str().into());
         }
     }
-    for (key, value) in [("exp", claims.exp), ("nbf", claims.nbf), ("iat", claims.iat)] {
+    for (key, value) in [
+        ("exp", claims.exp),
+        ("nbf", claims.nbf),
+        ("iat", claims.iat),
+    ] {
         if value != 0 {
             payload.insert(key.into(), value.into());
         }
@@ -55,8 +70,13 @@ pub fn sign_jwt_hs256(credential: &JwtCredential) -> ConnectorResult<Secret> {
         base64url(Value::Object(header).to_string().as_bytes()),
         base64url(Value::Object(payload).to_string().as_bytes())
     );
-    let mut mac = Hmac::<Sha256>::new_from_slice(credential.secret.expose().as_bytes())
-        .map_err(|_| ConnectorError::with_kind(ErrorKind::InvalidValue, "The JWT secret cannot be used as an HMAC key"))?;
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(credential.secret.expose().as_bytes()).map_err(|_| {
+            ConnectorError::with_kind(
+                ErrorKind::InvalidValue,
+                "The JWT secret cannot be used as an HMAC key",
+            )
+        })?;
     mac.update(signing_input.as_bytes());
     let signature = base64url(&mac.finalize().into_bytes());
     Ok(Secret::new(format!("{signing_input}.{signature}")))
@@ -67,7 +87,11 @@ fn base64url(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         let digits = chunk.len() + 1;
         for i in 0..digits {

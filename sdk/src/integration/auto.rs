@@ -45,9 +45,15 @@ fn check(declaration: &AuthDeclaration, credential: &Value) -> Result<Outcome, C
         AuthDeclaration::Multi { credentials, .. } => credentials.as_slice(),
         _ => &[],
     };
-    let id = credential.get("id").and_then(Value::as_str).filter(|id| !id.is_empty());
+    let id = credential
+        .get("id")
+        .and_then(Value::as_str)
+        .filter(|id| !id.is_empty());
     let Some(id) = id else {
-        return Err(ConnectorError::with_kind(ErrorKind::MissingParameter, "Received credential without an ID"));
+        return Err(ConnectorError::with_kind(
+            ErrorKind::MissingParameter,
+            "Received credential without an ID",
+        ));
     };
     let Some(decl) = declared.iter().find(|d| d.id == id) else {
         // The reference raises its settings-flavoured error here (vector
@@ -67,9 +73,14 @@ fn check(declaration: &AuthDeclaration, credential: &Value) -> Result<Outcome, C
     if decl.kind != crate::auth::CredentialKind::Empty && fields.values().all(Value::is_null) {
         errors.push("Credential is missing required fields".to_owned());
     } else if fields.values().any(|v| v.as_str() == Some("")) {
-        errors.push("A required field is empty, please provide a value before submitting again".to_owned());
+        errors.push(
+            "A required field is empty, please provide a value before submitting again".to_owned(),
+        );
     } else if has_padding(&payload, "") {
-        errors.push("Credential has extra whitespace, please remove it before submitting it again".to_owned());
+        errors.push(
+            "Credential has extra whitespace, please remove it before submitting it again"
+                .to_owned(),
+        );
     }
     let response = serde_json::to_value(ValidatedCredentialConfig {
         valid: errors.is_empty(),

@@ -130,7 +130,8 @@ impl<S: Settings> IntegrationBuilder<S> {
         if let AuthDeclaration::Multi { credentials, .. } = &auth {
             for (i, c) in credentials.iter().enumerate() {
                 if credentials[..i].iter().any(|d| d.id == c.id) {
-                    self.errors.push(RegistryError::DuplicateCredentialId(c.id.clone()));
+                    self.errors
+                        .push(RegistryError::DuplicateCredentialId(c.id.clone()));
                 }
             }
         }
@@ -166,7 +167,11 @@ impl<S: Settings> IntegrationBuilder<S> {
 
     /// Registers a standard capability. The compiler checks the handler's payload types
     /// against the capability's.
-    pub fn capability<P, R, F, Fut>(mut self, capability: StandardCapability<P, R>, handler: F) -> Self
+    pub fn capability<P, R, F, Fut>(
+        mut self,
+        capability: StandardCapability<P, R>,
+        handler: F,
+    ) -> Self
     where
         P: DeserializeOwned + Send + 'static,
         R: Serialize + Send + 'static,
@@ -232,11 +237,13 @@ impl<S: Settings> IntegrationBuilder<S> {
         Fut: Future<Output = ConnectorResult<Response<R>>> + Send + 'static,
     {
         if capability::is_standard(name) {
-            self.errors.push(RegistryError::CustomNameIsStandard(name.to_owned()));
+            self.errors
+                .push(RegistryError::CustomNameIsStandard(name.to_owned()));
             return self;
         }
         if !capability::is_valid_custom_name(name) {
-            self.errors.push(RegistryError::InvalidCustomName(name.to_owned()));
+            self.errors
+                .push(RegistryError::InvalidCustomName(name.to_owned()));
             return self;
         }
         let registered = Registered {
@@ -256,7 +263,12 @@ impl<S: Settings> IntegrationBuilder<S> {
 
     /// Sets the display name and description `info` shows for an already registered
     /// capability.
-    pub fn describe(mut self, name: &str, display_name: Option<&str>, description: Option<&str>) -> Self {
+    pub fn describe(
+        mut self,
+        name: &str,
+        display_name: Option<&str>,
+        description: Option<&str>,
+    ) -> Self {
         if let Some(registered) = self.capabilities.get_mut(name) {
             registered.display_name = display_name.map(str::to_owned);
             registered.description = description.map(str::to_owned);

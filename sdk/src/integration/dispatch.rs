@@ -68,7 +68,10 @@ impl<S: Settings> Integration<S> {
 
     /// [`Integration::call`] on a fresh single-threaded runtime, for callers without one.
     pub fn call_blocking(&self, capability: &str, envelope_json: &str) -> String {
-        match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
             Ok(runtime) => runtime.block_on(self.call(capability, envelope_json)),
             Err(error) => output::failure(
                 &ConnectorError::internal(format!("cannot start the async runtime: {error}")),
@@ -87,8 +90,16 @@ impl<S: Settings> Integration<S> {
         let runtime_error = |e: ConnectorError| (e, false);
         let value: Value = serde_json::from_str(envelope_json).map_err(|e| {
             let reason = e.to_string();
-            let reason = reason.split(" at line ").next().unwrap_or(&reason).to_owned();
-            runtime_error(invalid_request("json_invalid", "envelope", &format!("Invalid JSON: {reason}")))
+            let reason = reason
+                .split(" at line ")
+                .next()
+                .unwrap_or(&reason)
+                .to_owned();
+            runtime_error(invalid_request(
+                "json_invalid",
+                "envelope",
+                &format!("Invalid JSON: {reason}"),
+            ))
         })?;
         if !value.is_object() {
             return Err(runtime_error(invalid_request(
@@ -100,11 +111,27 @@ impl<S: Settings> Integration<S> {
         let (payload, auth, credentials, settings, page, include_raw_data, rate_limit) =
             if registered.authenticated {
                 let e: Envelope = deserialize_at(&value, "envelope").map_err(runtime_error)?;
-                (e.request, e.auth, e.credentials, e.settings, e.page, e.include_raw_data, e.rate_limit)
+                (
+                    e.request,
+                    e.auth,
+                    e.credentials,
+                    e.settings,
+                    e.page,
+                    e.include_raw_data,
+                    e.rate_limit,
+                )
             } else {
                 let e: UnauthenticatedEnvelope =
                     deserialize_at(&value, "envelope").map_err(runtime_error)?;
-                (e.request, None, None, e.settings, e.page, e.include_raw_data, e.rate_limit)
+                (
+                    e.request,
+                    None,
+                    None,
+                    e.settings,
+                    e.page,
+                    e.include_raw_data,
+                    e.rate_limit,
+                )
             };
         let continuation = (registered.parse)(payload).map_err(runtime_error)?;
         let credentials = if registered.authenticated {
@@ -142,7 +169,10 @@ impl<S: Settings> Integration<S> {
                         .unwrap_or_default(),
                     Err(_) => "the capability was cancelled".to_owned(),
                 };
-                Err((ConnectorError::internal(message).with_raised_by("panic"), true))
+                Err((
+                    ConnectorError::internal(message).with_raised_by("panic"),
+                    true,
+                ))
             }
         }
     }

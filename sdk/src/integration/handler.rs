@@ -66,7 +66,10 @@ pub(crate) struct Registered<S> {
 pub(crate) fn raised_in_of<F>(capability: &str) -> String {
     let path = std::any::type_name::<F>();
     if path.contains("{{closure}}") || !path.contains("::") {
-        return format!("{}:{capability}", path.split("::").next().unwrap_or("connector"));
+        return format!(
+            "{}:{capability}",
+            path.split("::").next().unwrap_or("connector")
+        );
     }
     match path.rsplit_once("::") {
         Some((module, function)) => format!("{}:{function}", module.replace("::", ".")),

@@ -20,7 +20,9 @@ impl<S: Settings> Integration<S> {
                 })?,
                 Shape::Extended { argument } => {
                     let mut entry = schema::standard_capability_schema(name).ok_or_else(|| {
-                        ConnectorError::internal(format!("no schema is known for capability '{name}'"))
+                        ConnectorError::internal(format!(
+                            "no schema is known for capability '{name}'"
+                        ))
                     })?;
                     // Base fields keep the protocol's own schemas; the connector's fields follow.
                     if let Some(extended) = schema::extend_standard_argument(name, argument) {
@@ -87,11 +89,14 @@ impl<S: Settings> Integration<S> {
     }
 
     fn auth_schemas(&self) -> Result<(Value, Value), ConnectorError> {
-        let unknown = |kind: &str| ConnectorError::internal(format!("no schema is known for credential type '{kind}'"));
+        let unknown = |kind: &str| {
+            ConnectorError::internal(format!("no schema is known for credential type '{kind}'"))
+        };
         match &self.auth {
             AuthDeclaration::None => Ok((json!({}), json!([]))),
             AuthDeclaration::Single(kind) => {
-                let schema = schema::credential_schema(kind.key()).ok_or_else(|| unknown(kind.key()))?;
+                let schema =
+                    schema::credential_schema(kind.key()).ok_or_else(|| unknown(kind.key()))?;
                 Ok((schema, json!([])))
             }
             AuthDeclaration::Multi { credentials, .. } => {

@@ -10,13 +10,20 @@ use crate::error::ConnectorError;
 /// object.
 pub(crate) fn parse_payload<P: DeserializeOwned>(payload: &Value) -> Result<P, ConnectorError> {
     if !payload.is_object() {
-        return Err(invalid_request("model_type", "request", "Input should be an object"));
+        return Err(invalid_request(
+            "model_type",
+            "request",
+            "Input should be an object",
+        ));
     }
     deserialize_at(payload, "request")
 }
 
 /// Deserializes `value` (found at `location`) into `T`, describing the failure by path.
-pub(crate) fn deserialize_at<T: DeserializeOwned>(value: &Value, location: &str) -> Result<T, ConnectorError> {
+pub(crate) fn deserialize_at<T: DeserializeOwned>(
+    value: &Value,
+    location: &str,
+) -> Result<T, ConnectorError> {
     serde_path_to_error::deserialize(value).map_err(|error| {
         let path = error.path().to_string();
         let mut loc = location.to_owned();
@@ -45,15 +52,21 @@ fn describe(message: &str, loc: &mut String) -> (&'static str, String) {
         return ("missing", "Field required".to_owned());
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let expected = rest.split_once(", expected ").map_or("another type", |(_, e)| e);
+        let expected = rest
+            .split_once(", expected ")
+            .map_or("another type", |(_, e)| e);
         return ("type_error", format!("Input should be {expected}"));
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
-        let expected = rest.split_once(", expected ").map_or("another value", |(_, e)| e);
+        let expected = rest
+            .split_once(", expected ")
+            .map_or("another value", |(_, e)| e);
         return ("value_error", format!("Input should be {expected}"));
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
-        let expected = rest.split_once(", expected ").map_or("a known value", |(_, e)| e);
+        let expected = rest
+            .split_once(", expected ")
+            .map_or("a known value", |(_, e)| e);
         return ("enum", format!("Input should be {expected}"));
     }
     if message.starts_with("invalid length") {
@@ -78,9 +91,16 @@ mod tests {
     #[test]
     fn messages_name_the_location_and_never_the_value() {
         let err = parse_payload::<Payload>(&json!({})).unwrap_err();
-        assert_eq!(err.message, "Invalid request - [missing] request.account_id: Field required");
-        let err = parse_payload::<Payload>(&json!({"account_id": "x", "size": "s3cret"})).unwrap_err();
-        assert_eq!(err.message, "Invalid request - [type_error] request.size: Input should be u64");
+        assert_eq!(
+            err.message,
+            "Invalid request - [missing] request.account_id: Field required"
+        );
+        let err =
+            parse_payload::<Payload>(&json!({"account_id": "x", "size": "s3cret"})).unwrap_err();
+        assert_eq!(
+            err.message,
+            "Invalid request - [type_error] request.size: Input should be u64"
+        );
         assert!(!err.message.contains("s3cret"));
         let err = parse_payload::<Payload>(&json!([])).unwrap_err();
         assert!(err.message.contains("request: Input should be an object"));

@@ -53,7 +53,10 @@ impl<S: Settings> std::fmt::Debug for Integration<S> {
         f.debug_struct("Integration")
             .field("app_id", &self.app_id)
             .field("version", &self.version)
-            .field("capabilities", &self.capabilities.keys().collect::<Vec<_>>())
+            .field(
+                "capabilities",
+                &self.capabilities.keys().collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }

@@ -79,7 +79,10 @@ pub(crate) fn success(outcome: &Outcome, custom_order: bool) -> String {
     // Serializing `Value`s and plain structs cannot fail; fall back to an error envelope anyway.
     result.unwrap_or_else(|_| {
         failure(
-            &ConnectorError::runtime(ErrorCode::InvalidResponse, "Unxpected response from executed capability."),
+            &ConnectorError::runtime(
+                ErrorCode::InvalidResponse,
+                "Unxpected response from executed capability.",
+            ),
             "",
             None,
         )
@@ -91,7 +94,10 @@ pub(crate) fn failure(error: &ConnectorError, app_id: &str, raised_in: Option<&s
     let metadata = error.metadata();
     let mut message = error.message.trim().to_owned();
     if message.is_empty() {
-        message = format!("{}: (no message)", error.raised_by.as_deref().unwrap_or("ConnectorError"));
+        message = format!(
+            "{}: (no message)",
+            error.raised_by.as_deref().unwrap_or("ConnectorError")
+        );
     }
     let envelope = ErrorEnvelope {
         is_error: true,

@@ -20,8 +20,7 @@ pub use read::{
     ListEntitlements, ListResources, ValidateCredentials, ValidatedCredentials,
 };
 pub use write::{
-    ActivateAccount, ActivatedAccount, AssignEntitlement, AssignedEntitlement,
-    CreatableAccount, CreateAccountEntitlement, CreatedAccount, DeactivateAccount,
-    DeactivatedAccount, DeleteAccount, DeletedAccount, UnassignEntitlement,
-    UnassignedEntitlement,
+    ActivateAccount, ActivatedAccount, AssignEntitlement, AssignedEntitlement, CreatableAccount,
+    CreateAccountEntitlement, CreatedAccount, DeactivateAccount, DeactivatedAccount, DeleteAccount,
+    DeletedAccount, UnassignEntitlement, UnassignedEntitlement,
 };

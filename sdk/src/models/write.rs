@@ -58,7 +58,12 @@ macro_rules! account_action {
 }
 
 account_action!(DeleteAccount, DeletedAccount, deleted, "delete_account");
-account_action!(ActivateAccount, ActivatedAccount, activated, "activate_account");
+account_action!(
+    ActivateAccount,
+    ActivatedAccount,
+    activated,
+    "activate_account"
+);
 account_action!(
     DeactivateAccount,
     DeactivatedAccount,

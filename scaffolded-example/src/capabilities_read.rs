@@ -1,0 +1,199 @@
+//! Read capabilities: translate Example's API answers into Lumos's data shapes.
+//!
+//! Start with `validate_credentials`: it is the minimum viable connector. Each list
+//! capability fetches one page per call; the platform calls again with the returned page
+//! token until `page` is null. Return errors with `?`: the SDK turns them into the
+//! protocol's error envelope.
+
+use connector_sdk::error::ConnectorResult;
+use connector_sdk::models::*;
+use connector_sdk::pagination::{NextPageToken, Paginations};
+use connector_sdk::request::{Request, Response};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::client::{self, ExampleClient as Client};
+use crate::constants;
+use crate::enums;
+use crate::pagination::{Pagination, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use crate::settings::ExampleSettings;
+
+/// The request type every capability of this connector receives.
+pub type Req<P> = Request<P, ExampleSettings>;
+
+/// Checks that the credential and settings work and returns a stable tenant id.
+///
+/// Adapt: call the cheapest authenticated endpoint of the API. An upstream 401 becomes an
+/// `unauthorized` error envelope by itself; return `valid: true` otherwise.
+pub async fn validate_credentials(
+    request: Req<ValidateCredentials>,
+) -> ConnectorResult<Response<ValidatedCredentials>> {
+    let client = Client::new(&request)?;
+    let raw = client.me().await?;
+    let me: client::ApiMe = client::decode(raw.clone())?;
+    Ok(Response::new(ValidatedCredentials {
+        valid: true,
+        unique_tenant_id: me.tenant_id,
+    })
+    .with_raw_data_if(&request, raw))
+}
+
+/// One page of items from an offset-paginated endpoint, resuming from the request's token.
+struct Fetched<T> {
+    items: Vec<T>,
+    raw: Value,
+    next: Option<NextPageToken>,
+    size: u64,
+}
+
+/// Fetches the page the request's token points at (or the first one) and computes the
+/// token of the next page: `None` once the API says `has_more: false`.
+async fn fetch_page<P, T: DeserializeOwned>(
+    request: &Req<P>,
+    endpoint: &str,
+) -> ConnectorResult<Fetched<T>> {
+    let default_size = request.settings.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+    let size = request.page_size(default_size, MAX_PAGE_SIZE);
+    let mut paginations =
+        Paginations::resume_or_start(request.page_token(), [Pagination::start(endpoint)])?;
+    let current = paginations
+        .pop()
+        .unwrap_or_else(|| Pagination::start(endpoint));
+    let endpoint = current.endpoint.as_deref().unwrap_or(endpoint);
+    let client = Client::new(request)?;
+    let raw = client.list_page(endpoint, current.offset, size).await?;
+    let page: client::ApiPage<T> = client::decode(raw.clone())?;
+    if page.has_more {
+        let count = page.items.len() as u64;
+        paginations.push(current.advanced_by(count));
+    }
+    Ok(Fetched {
+        items: page.items,
+        raw,
+        next: paginations.next_token()?,
+        size,
+    })
+}
+
+/// Lists user accounts, one page per call.
+///
+/// Adapt: map the API's user fields and statuses onto `FoundAccountData`.
+pub async fn list_accounts(
+    request: Req<ListAccounts>,
+) -> ConnectorResult<Response<Vec<FoundAccountData>>> {
+    let page: Fetched<client::ApiUser> = fetch_page(&request, constants::USERS).await?;
+    let accounts = page
+        .items
+        .into_iter()
+        .map(|user| FoundAccountData {
+            user_status: user.status.as_deref().map(account_status),
+            email: user.email,
+            given_name: user.given_name,
+            family_name: user.family_name,
+            username: user.username,
+            account_type: Some(AccountType::User),
+            ..FoundAccountData::new(user.id)
+        })
+        .collect();
+    Ok(Response::new(accounts)
+        .with_next_page(page.next, page.size)
+        .with_raw_data_if(&request, page.raw))
+}
+
+/// Maps the API's status strings onto Lumos's account statuses.
+fn account_status(status: &str) -> AccountStatus {
+    match status {
+        "active" => AccountStatus::Active,
+        "suspended" | "disabled" => AccountStatus::Suspended,
+        "pending" | "invited" => AccountStatus::Pending,
+        "deleted" => AccountStatus::Deleted,
+        _ => AccountStatus::Inactive,
+    }
+}
+
+/// Lists resources (teams), one page per call.
+pub async fn list_resources(
+    request: Req<ListResources>,
+) -> ConnectorResult<Response<Vec<FoundResourceData>>> {
+    let page: Fetched<client::ApiTeam> = fetch_page(&request, constants::TEAMS).await?;
+    let resources = page
+        .items
+        .into_iter()
+        .map(|team| FoundResourceData {
+            integration_specific_id: team.id,
+            label: team.name,
+            description: team.description,
+            resource_type: enums::TEAM.to_owned(),
+            extra_data: None,
+        })
+        .collect();
+    Ok(Response::new(resources)
+        .with_next_page(page.next, page.size)
+        .with_raw_data_if(&request, page.raw))
+}
+
+/// Lists entitlements (roles and team memberships), one page per call.
+pub async fn list_entitlements(
+    request: Req<ListEntitlements>,
+) -> ConnectorResult<Response<Vec<FoundEntitlementData>>> {
+    let page: Fetched<client::ApiRole> = fetch_page(&request, constants::ROLES).await?;
+    let entitlements = page
+        .items
+        .into_iter()
+        .map(|role| FoundEntitlementData {
+            entitlement_type: if role.team_id.is_some() {
+                enums::TEAM_MEMBER.to_owned()
+            } else {
+                enums::ROLE.to_owned()
+            },
+            integration_specific_id: role.id,
+            integration_specific_resource_id: role.team_id.unwrap_or_default(),
+            is_assignable: Some(true),
+            label: role.name,
+            description: role.description,
+            ..FoundEntitlementData::default()
+        })
+        .collect();
+    Ok(Response::new(entitlements)
+        .with_next_page(page.next, page.size)
+        .with_raw_data_if(&request, page.raw))
+}
+
+/// Lists which account holds which entitlement, one page per call.
+pub async fn find_entitlement_associations(
+    request: Req<FindEntitlementAssociations>,
+) -> ConnectorResult<Response<Vec<FoundEntitlementAssociation>>> {
+    let page: Fetched<client::ApiRoleAssignment> =
+        fetch_page(&request, constants::ROLE_ASSIGNMENTS).await?;
+    let associations = page
+        .items
+        .into_iter()
+        .map(|assignment| FoundEntitlementAssociation {
+            account_id: assignment.user_id,
+            integration_specific_entitlement_id: assignment.role_id,
+            integration_specific_resource_id: assignment.team_id.unwrap_or_default(),
+        })
+        .collect();
+    Ok(Response::new(associations)
+        .with_next_page(page.next, page.size)
+        .with_raw_data_if(&request, page.raw))
+}
+
+/// Reports when each requested account was last active; accounts never active are left out.
+pub async fn get_last_activity(
+    request: Req<GetLastActivity>,
+) -> ConnectorResult<Response<Vec<LastActivityData>>> {
+    let client = Client::new(&request)?;
+    let mut activities = Vec::new();
+    for account_id in &request.request.account_ids {
+        let activity = client.last_activity(account_id).await?;
+        if let (Some(event_type), Some(happened_at)) = (activity.event_type, activity.happened_at) {
+            activities.push(LastActivityData {
+                account_id: account_id.clone(),
+                event_type,
+                happened_at,
+            });
+        }
+    }
+    Ok(Response::new(activities))
+}

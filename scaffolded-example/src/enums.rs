@@ -1,0 +1,30 @@
+//! Resource and entitlement types: how Example's access model maps onto Lumos.
+//!
+//! A *resource* is something access is granted on (a team, a project); the global resource
+//! (type and id `""`) stands for the app as a whole. An *entitlement* is a grantable
+//! permission (a role, a membership) on one resource. Rename and extend these to match the
+//! app; the ids are stable identifiers stored by Lumos, so do not change them once live.
+
+use connector_sdk::models::{EntitlementType, ResourceType};
+
+/// Resource type id of a team.
+pub const TEAM: &str = "TEAM";
+
+/// Entitlement type id of an app-wide role (on the global resource).
+pub const ROLE: &str = "ROLE";
+
+/// Entitlement type id of a team membership.
+pub const TEAM_MEMBER: &str = "TEAM_MEMBER";
+
+/// The resource types `info` declares.
+pub fn resource_types() -> Vec<ResourceType> {
+    vec![ResourceType::new(TEAM, "Team")]
+}
+
+/// The entitlement types `info` declares.
+pub fn entitlement_types() -> Vec<EntitlementType> {
+    vec![
+        EntitlementType::new(ROLE, "Role", ""),
+        EntitlementType::new(TEAM_MEMBER, "Team membership", TEAM),
+    ]
+}

@@ -1,0 +1,25 @@
+//! Settings: the non-secret configuration an admin enters when connecting Example.
+//!
+//! Every field shows up in the connection form (via `info`) with its doc comment as help
+//! text, and arrives validated in `request.settings` before any capability runs. Secrets do
+//! NOT belong here: they travel in the credential (see `client.rs`).
+//!
+//! To add a setting: add a documented field; give it `#[serde(default)]` and an `Option` if
+//! it is optional. Mark the fields that identify the tenant with `x-semantic: tenant-id`
+//! (Lumos locks them once the connection exists).
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// Settings of the Example connector.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+pub struct ExampleSettings {
+    /// Base URL of the Example API, e.g. `https://api.example.com/v1`.
+    #[schemars(title = "Base URL", extend("x-semantic" = "tenant-id"))]
+    pub base_url: String,
+
+    /// How many items to ask the API for per page when the caller does not say.
+    #[serde(default)]
+    #[schemars(title = "Page size")]
+    pub page_size: Option<u64>,
+}

@@ -1,0 +1,40 @@
+//! Shared test setup: a local mock of the Example API (wiremock on
+//! 127.0.0.1) and request envelopes carrying a test credential.
+
+// Each test binary uses a different subset of these helpers.
+#![allow(dead_code)]
+
+use connector_sdk::testing::{Envelope, Output};
+use serde_json::{json, Value};
+use wiremock::matchers::header_regex;
+use wiremock::MockServer;
+
+use example_connector::integration::{integration, CREDENTIAL_ID};
+
+/// Starts a mock API server on a free local port.
+pub async fn mock_api() -> MockServer {
+    MockServer::start().await
+}
+
+/// The test credential, as the platform would send it.
+pub fn credential() -> Value {
+    json!({"access_token": "test-token"})
+}
+
+/// Matches requests that carry the test credential.
+pub fn authenticated() -> wiremock::matchers::HeaderRegexMatcher {
+    header_regex("authorization", "^Bearer test-token$")
+}
+
+/// An envelope for the mock server: credential and settings filled in.
+pub fn envelope(server: &MockServer) -> Envelope {
+    Envelope::new()
+        .credential(CREDENTIAL_ID, "oauth", credential())
+        .settings(json!({"base_url": server.uri()}))
+}
+
+/// Calls a capability in-process, as the platform would through the binary.
+pub async fn call(capability: &str, envelope: &Envelope) -> Output {
+    let integration = integration().expect("the integration is declared correctly");
+    connector_sdk::testing::call(&integration, capability, envelope).await
+}
