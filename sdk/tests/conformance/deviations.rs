@@ -228,6 +228,15 @@ fn settings_key_optional(observed: &Observed) {
         recorded.starts_with("Invalid request - "),
         "the recording rejects the envelope"
     );
+    // The recording echoes the envelope, token included (Q21); ours must not.
+    assert!(
+        recorded.contains("good-token"),
+        "the recording leaks the token"
+    );
+    assert!(
+        !observed.stdout.contains("good-token"),
+        "our error leaks the token"
+    );
     same_except(
         observed,
         "/error/message",

@@ -51,7 +51,7 @@ pub fn judge(outcome: &Outcome) -> Entry {
 }
 
 fn judge_match(verdict: Verdict, outcome: &Outcome) -> Category {
-    if let Some(problem) = upstream_problem(outcome) {
+    if let Some(problem) = upstream_problem(outcome).or_else(|| leaked_secret(outcome)) {
         return Category::Failed(problem);
     }
     match verdict {
@@ -108,6 +108,38 @@ fn upstream_problem(outcome: &Outcome) -> Option<String> {
             .zip(seen)
             .all(|(e, s)| s == e || (!e.contains('?') && s.split('?').next() == Some(e.as_str())));
     (!same).then(|| format!("upstream calls {seen:?}, recording says {expected:?}"))
+}
+
+/// Error messages must not repeat credential values from the envelope (quirk Q21: the
+/// reference echoes the whole envelope in some `Invalid request - ...` messages).
+fn leaked_secret(outcome: &Outcome) -> Option<String> {
+    let envelope: Value = serde_json::from_str(outcome.vector.envelope()?).ok()?;
+    let message = serde_json::from_str::<Value>(&outcome.stdout).ok()?["error"]["message"]
+        .as_str()?
+        .to_owned();
+    let mut secrets = Vec::new();
+    for key in ["auth", "credentials"] {
+        collect_strings(&envelope[key], &mut secrets);
+    }
+    secrets
+        .into_iter()
+        // Short values (`u`, `p`) occur in ordinary text.
+        .filter(|s| s.len() >= 4)
+        .find(|secret| message.contains(secret.as_str()))
+        .map(|secret| format!("the error message repeats the credential value {secret:?}"))
+}
+
+fn collect_strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        // A credential's `id` is a declared name, not a secret; messages may name it.
+        Value::Object(map) => map
+            .iter()
+            .filter(|(key, _)| *key != "id")
+            .for_each(|(_, v)| collect_strings(v, out)),
+        _ => {}
+    }
 }
 
 /// Judges a CLI run: exit code, stdout, diagnostics, and the `--result-file-path` file.
