@@ -7,6 +7,7 @@
 //! this keeps the parser trivial.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -19,10 +20,11 @@ const GOOD_TOKEN: &str = "good-token";
 /// Largest request head or body the server reads; the connectors under test send far less.
 const MAX_REQUEST: usize = 1 << 20;
 
-/// A running fake upstream. Dropping it does not stop the thread; the process ends it.
+/// A running fake upstream; dropping it stops the server thread.
 pub struct FakeUpstream {
     addr: SocketAddr,
     log: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
 }
 
 impl FakeUpstream {
@@ -36,6 +38,8 @@ impl FakeUpstream {
         let addr = std_listener.local_addr().expect("fake upstream address");
         let log = Arc::new(Mutex::new(Vec::new()));
         let thread_log = Arc::clone(&log);
+        let stop = Arc::new(AtomicBool::new(false));
+        let thread_stop = Arc::clone(&stop);
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -47,12 +51,16 @@ impl FakeUpstream {
                     let Ok((stream, _)) = listener.accept().await else {
                         continue;
                     };
+                    // Drop wakes the loop with a connection; pending answers are dropped too.
+                    if thread_stop.load(Ordering::SeqCst) {
+                        break;
+                    }
                     let log = Arc::clone(&thread_log);
                     tokio::spawn(async move { serve(stream, log).await });
                 }
             });
         });
-        Self { addr, log }
+        Self { addr, log, stop }
     }
 
     /// `127.0.0.1:<port>`.
@@ -63,6 +71,13 @@ impl FakeUpstream {
     /// The request lines seen so far, as `METHOD /path?query`.
     pub fn requests(&self) -> Vec<String> {
         self.log.lock().expect("request log").clone()
+    }
+}
+
+impl Drop for FakeUpstream {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = std::net::TcpStream::connect(self.addr);
     }
 }
 
