@@ -1,0 +1,161 @@
+//! Slow tier: generate connectors for every auth kind with all 12 capabilities, plus the
+//! minimal set, into one scratch workspace; then `cargo fmt --check`, `cargo clippy
+//! --all-targets -- -D warnings` and `cargo test` them, and run each built binary's `info`.
+//!
+//! Generated crates share one target directory (`target/e2e`, kept between runs), so the
+//! dependencies build once. Debug info is off to save build time.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use clap::Parser;
+use connector_new::cli::Cli;
+use serde_json::Value;
+
+/// (app name, auth, capabilities flag): every auth kind with all 12, and the minimal set.
+const CRATES: &[(&str, &str, &str)] = &[
+    ("oauth-app", "oauth", "--all-capabilities"),
+    (
+        "client-creds-app",
+        "oauth-client-credentials",
+        "--all-capabilities",
+    ),
+    ("basic-app", "basic", "--all-capabilities"),
+    ("token-app", "token", "--all-capabilities"),
+    ("jwt-app", "jwt", "--all-capabilities"),
+    (
+        "minimal-app",
+        "token",
+        "--capabilities=validate_credentials",
+    ),
+];
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .expect("the repository root exists")
+}
+
+/// Runs cargo in `dir` with the shared target dir; panics with its output on failure.
+fn cargo(dir: &Path, args: &[&str]) -> String {
+    let mut command = Command::new(env!("CARGO"));
+    // The outer `cargo test` exports CARGO_* variables (manifest path, package name...) that
+    // would point the inner cargo at this repository instead of the scratch workspace.
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy().into_owned();
+        if key.starts_with("CARGO_") && key != "CARGO_HOME" {
+            command.env_remove(&key);
+        }
+    }
+    let output = command
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", repo_root().join("target/e2e"))
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .expect("cargo runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "cargo {args:?} failed in {}:\n{text}",
+        dir.display()
+    );
+    text
+}
+
+fn generate(workspace: &Path, name: &str, auth: &str, capabilities: &str) {
+    let output = workspace.join(name);
+    let output = output.to_str().expect("UTF-8 temp path");
+    let cli = Cli::try_parse_from([
+        "connector-new",
+        name,
+        "--auth",
+        auth,
+        capabilities,
+        "--yes",
+        "--output",
+        output,
+    ])
+    .expect("the arguments parse");
+    connector_new::run(&cli).expect("generation succeeds");
+}
+
+#[test]
+fn generated_connectors_are_clean_and_pass_their_tests() {
+    let scratch = tempfile::tempdir().expect("a temp dir");
+    let workspace = scratch.path();
+    // An enclosing workspace: connector-new registers each crate in it.
+    std::fs::write(
+        workspace.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = []\n",
+    )
+    .expect("workspace manifest written");
+    // Same dependency versions as the repository, so the shared target dir is reused.
+    std::fs::copy(repo_root().join("Cargo.lock"), workspace.join("Cargo.lock"))
+        .expect("Cargo.lock copied");
+
+    for (name, auth, capabilities) in CRATES {
+        generate(workspace, name, auth, capabilities);
+    }
+    let manifest = std::fs::read_to_string(workspace.join("Cargo.toml")).expect("manifest");
+    for (name, ..) in CRATES {
+        assert!(
+            manifest.contains(&format!("\"{name}\"")),
+            "{name} is registered:\n{manifest}"
+        );
+    }
+
+    cargo(workspace, &["fmt", "--all", "--check"]);
+    cargo(
+        workspace,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+    let tests = cargo(workspace, &["test", "--workspace"]);
+    let passed: usize = tests
+        .lines()
+        .filter_map(|line| line.strip_prefix("test result: ok. "))
+        .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
+        .sum();
+    assert!(
+        passed >= 6 * 4,
+        "expected the generated tests to run, saw {passed}:\n{tests}"
+    );
+
+    for (name, _, capabilities) in CRATES {
+        let binary = repo_root().join(format!("target/e2e/debug/{name}-connector"));
+        let output = Command::new(&binary)
+            .arg("info")
+            .output()
+            .expect("the connector runs");
+        assert!(output.status.success(), "{name} info failed");
+        let info: Value = serde_json::from_slice(&output.stdout).expect("info is JSON");
+        let names = info["response"]["capabilities"]
+            .as_array()
+            .expect("a capability list")
+            .len();
+        // 12 (or 1) registered plus the auto-registered validate_credential_config.
+        let expected = if capabilities.starts_with("--all") {
+            13
+        } else {
+            2
+        };
+        assert_eq!(
+            names, expected,
+            "{name}: {}",
+            info["response"]["capabilities"]
+        );
+    }
+}
