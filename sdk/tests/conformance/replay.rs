@@ -27,7 +27,7 @@ pub struct Outcome {
     pub stdout: String,
     /// stderr (empty for in-process calls).
     pub stderr: String,
-    /// The raw bytes of the `--result-file-path` file, when the run names one and it exists.
+    /// The raw bytes of the file `--result-file-path` names, if the run created it.
     pub result_file: Option<Vec<u8>>,
     /// The requests the fake upstream received, as `METHOD /path?query`.
     pub requests: Vec<String>,
@@ -51,10 +51,13 @@ pub fn through_binary(binary: &str, vector: &Vector) -> Outcome {
         .timeout(RUN_TIMEOUT)
         .output()
         .expect("run the connector binary");
+    // Whatever `--result-file-path` names, whether or not the recording has a result file.
     let result_file = vector
-        .result_file
-        .as_ref()
-        .and_then(|(path, _)| std::fs::read(dir.path().join(path)).ok());
+        .argv
+        .iter()
+        .position(|a| a == "--result-file-path")
+        .and_then(|i| vector.argv.get(i + 1))
+        .and_then(|path| std::fs::read(dir.path().join(path.trim_matches(['"', '\'']))).ok());
     Outcome {
         exit_code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),

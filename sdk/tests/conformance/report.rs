@@ -184,6 +184,9 @@ pub fn judge_cli(outcome: &Outcome) -> Entry {
             }
         }
     }
+    if vector.result_file.is_none() && outcome.result_file.is_some() {
+        problems.push("a result file was written, the recording has none".to_owned());
+    }
     if let Verdict::Different { expected, actual } = &verdict {
         problems.push(format!("stdout {actual:?}, expected {expected:?}"));
     }
