@@ -39,9 +39,19 @@ pub fn render(config: &TemplateConfig, vars: &Vars) -> anyhow::Result<Files> {
                 .map_err(|e| describe(&e))
                 .with_context(|| format!("rendering template {name}"))?
         };
-        files.insert(path.to_path_buf(), text);
+        files.insert(output_path(path), text);
     }
     Ok(files)
+}
+
+/// Where a template lands in the generated crate: cargo-generate strips a `.liquid` suffix
+/// (so that `Cargo.toml.liquid` is not mistaken for a broken manifest in this repository),
+/// and so does connector-new.
+pub fn output_path(template: &std::path::Path) -> PathBuf {
+    match template.to_str().and_then(|t| t.strip_suffix(".liquid")) {
+        Some(stripped) => PathBuf::from(stripped),
+        None => template.to_path_buf(),
+    }
 }
 
 /// Tera keeps the useful part of a message in its source chain: flatten it into one error.

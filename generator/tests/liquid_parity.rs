@@ -117,7 +117,10 @@ impl LiquidTemplates {
                     .render(&globals)
                     .unwrap_or_else(|e| panic!("Liquid cannot render {}: {e}", path.display())),
             };
-            out.insert(path.clone(), text);
+            // cargo-generate strips a `.liquid` suffix from file names.
+            let name = path.to_string_lossy();
+            let output = name.strip_suffix(".liquid").unwrap_or(&name);
+            out.insert(PathBuf::from(output), text);
         }
         out
     }
