@@ -1,6 +1,6 @@
-//! Wire conformance: every recorded run of the demo connectors `core-demo` and `tiny-demo`
-//! (`shared/protocol/vectors/`) replayed against their Rust re-implementations (the
-//! `core_demo` and `tiny_demo` examples) and a fake upstream.
+//! Wire conformance: every recorded run of the demo connectors `core-demo`, `tiny-demo` and
+//! `mini-demo` (`shared/protocol/vectors/`) replayed against their Rust re-implementations (the
+//! `core_demo`, `tiny_demo` and `mini_demo` examples) and a fake upstream.
 //!
 //! * Envelope runs (`success_*`, `error_*`) go through the real binary and in-process through
 //!   `Integration::call`; stdout is compared with the README's normalizations.
@@ -10,8 +10,8 @@
 //!   whose check asserts what this runtime outputs instead.
 //! * Success, error and `info` documents are validated against `openapi.yaml`.
 //!
-//! The binaries are the examples built as the `[[bin]]` targets `core-demo` and `tiny-demo`
-//! (feature `demo`, which this package's tests enable). Run
+//! The binaries are the examples built as the `[[bin]]` targets `core-demo`, `tiny-demo` and
+//! `mini-demo` (feature `demo`, which this package's tests enable). Run
 //! `cargo test -p connector-sdk --test conformance -- --nocapture` for the per-run report.
 
 #[path = "../examples/core_demo/api.rs"]
@@ -20,6 +20,9 @@ mod api;
 mod deviations;
 #[path = "../examples/core_demo/integration.rs"]
 mod integration;
+#[path = "../examples/mini_demo.rs"]
+#[allow(dead_code)] // the example's own `main`
+mod mini_demo;
 #[path = "conformance/normalize.rs"]
 mod normalize;
 #[path = "conformance/openapi.rs"]
@@ -52,6 +55,10 @@ use vectors::Vector;
 const CORE_DEMO: &str = "core-demo";
 /// The connector `tiny_demo` re-implements.
 const TINY_DEMO: &str = "tiny-demo";
+/// The connector `mini_demo` re-implements.
+const MINI_DEMO: &str = "mini-demo";
+/// Custom capabilities of the demo connectors: openapi.yaml has no schema for their output.
+const CUSTOM_CAPABILITIES: &[&str] = &["raise_error", "ping_server", "fetch_url"];
 
 /// The envelope runs (`success_*`, `error_*`) recorded with `connector`.
 fn envelope_runs(connector: &str) -> Vec<Vector> {
@@ -142,10 +149,30 @@ fn tiny_demo_envelope_runs_in_process() {
 }
 
 #[test]
+fn mini_demo_runs_through_the_binary() {
+    let runs = vectors::runs_of(MINI_DEMO);
+    assert_eq!(runs.len(), 5, "the mini-demo runs");
+    replay_through_binary("mini-demo binary, all runs", replay::MINI_DEMO, runs);
+}
+
+#[test]
+fn mini_demo_envelope_runs_in_process() {
+    let integration = mini_demo::integration().expect("mini-demo builds");
+    let runs = envelope_runs(MINI_DEMO);
+    assert_eq!(runs.len(), 4, "the mini-demo envelope runs");
+    replay_in_process(
+        "mini-demo Integration::call, envelope runs",
+        &integration,
+        runs,
+    );
+}
+
+#[test]
 fn documents_match_the_openapi_schemas() {
     let schemas = openapi::Schemas::load();
     let core_demo = integration::integration().expect("core-demo builds");
     let tiny_demo = tiny_demo::integration().expect("tiny-demo builds");
+    let mini_demo = mini_demo::integration().expect("mini-demo builds");
     let mut validated: BTreeMap<String, usize> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut check = |schema: String, document: &Value, what: &str| {
@@ -156,18 +183,19 @@ fn documents_match_the_openapi_schemas() {
     };
     let core_runs = envelope_runs(CORE_DEMO);
     let tiny_runs = envelope_runs(TINY_DEMO);
+    let mini_runs = envelope_runs(MINI_DEMO);
     let outcomes = core_runs
         .iter()
         .map(|v| replay::in_process(&core_demo, v))
-        .chain(tiny_runs.iter().map(|v| replay::in_process(&tiny_demo, v)));
+        .chain(tiny_runs.iter().map(|v| replay::in_process(&tiny_demo, v)))
+        .chain(mini_runs.iter().map(|v| replay::in_process(&mini_demo, v)));
     for outcome in outcomes {
         let vector = &outcome.vector;
         let document: Value = serde_json::from_str(&outcome.stdout).expect("JSON output");
         let capability = vector.capability().expect("capability");
         if document.get("is_error").is_some() {
             check("ErrorResponse".to_owned(), &document, &vector.case);
-        } else if capability != "raise_error" {
-            // raise_error is connector-defined: openapi.yaml has no schema for it.
+        } else if !CUSTOM_CAPABILITIES.contains(&capability) {
             check(
                 openapi::response_schema_name(capability),
                 &document,
@@ -178,6 +206,7 @@ fn documents_match_the_openapi_schemas() {
     for (name, info) in [
         ("core-demo", core_demo.info_json()),
         ("tiny-demo", tiny_demo.info_json()),
+        ("mini-demo", mini_demo.info_json()),
     ] {
         let info: Value = serde_json::from_str(&info.expect("info")).expect("JSON");
         check("InfoResponse".to_owned(), &info, name);
@@ -236,16 +265,10 @@ fn the_openapi_validation_rejects_wrong_documents() {
 
 /// Recorded with connectors this test does not rebuild (vectors/README.md, "Demo connectors
 /// used"): their runs are skipped, with the reason.
-const OTHER_CONNECTORS: &[(&str, &str)] = &[
-    (
-        "mini-demo",
-        "no Rust re-implementation (custom-envelope, no-HTTP-handler and non-ASCII info runs)",
-    ),
-    (
-        "demo-connector",
-        "the Python scaffold's info; the Rust scaffold is the generator's business",
-    ),
-];
+const OTHER_CONNECTORS: &[(&str, &str)] = &[(
+    "demo-connector",
+    "the Python scaffold's info; the Rust scaffold is the generator's business",
+)];
 
 /// Data vectors (no CLI run) and the test file of this package that replays each.
 const DATA_VECTORS: &[(&str, &str)] = &[
@@ -262,6 +285,7 @@ fn every_vector_file_is_replayed_or_skipped_for_a_reason() {
         match file.get("connector").and_then(Value::as_str) {
             Some(CORE_DEMO) => *replayed.entry(CORE_DEMO).or_default() += 1,
             Some(TINY_DEMO) => *replayed.entry(TINY_DEMO).or_default() += 1,
+            Some(MINI_DEMO) => *replayed.entry(MINI_DEMO).or_default() += 1,
             Some(other) => {
                 let (_, reason) = OTHER_CONNECTORS
                     .iter()
@@ -289,6 +313,7 @@ fn every_vector_file_is_replayed_or_skipped_for_a_reason() {
     // One file (error_connector_typed_defaults) holds 24 runs.
     assert_eq!(replayed[CORE_DEMO], vectors::runs_of(CORE_DEMO).len() - 23);
     assert_eq!(replayed[TINY_DEMO], vectors::runs_of(TINY_DEMO).len());
+    assert_eq!(replayed[MINI_DEMO], vectors::runs_of(MINI_DEMO).len());
 }
 
 #[test]
@@ -296,12 +321,13 @@ fn known_deviations_name_recorded_runs() {
     let cases: Vec<String> = vectors::runs_of(CORE_DEMO)
         .into_iter()
         .chain(vectors::runs_of(TINY_DEMO))
+        .chain(vectors::runs_of(MINI_DEMO))
         .map(|v| v.case)
         .collect();
     for (i, deviation) in deviations::KNOWN_DEVIATIONS.iter().enumerate() {
         assert!(
             cases.contains(&deviation.case.to_owned()),
-            "{}: no such core-demo or tiny-demo run",
+            "{}: no such core-demo, tiny-demo or mini-demo run",
             deviation.case
         );
         assert!(

@@ -6,6 +6,7 @@
 use serde_json::{json, Value};
 
 use crate::normalize::{compare, Verdict};
+use crate::vectors;
 
 /// What a replay produced, for a deviation check.
 pub struct Observed<'a> {
@@ -50,6 +51,14 @@ const INFO_WITHOUT_AUTO: &str =
                                  the SDK yet); otherwise byte-identical";
 const NO_RATE_LIMIT: &str =
     "not implemented in the SDK yet: rate-limited HTTP client (rate_limit stays null)";
+const Q10_CUSTOM: &str = "Q10: custom envelopes do not require the settings key either; mini-demo \
+                          has no settings model, so the call runs as with \"settings\": null";
+const Q10_STRICT: &str = "Q10: include_raw_data must be a JSON boolean in custom envelopes too; \
+                          \"yes\" is rejected as in a standard envelope";
+const MINI_INFO: &str = "info lacks app_info and probe_integration (not auto-registered by the \
+                         SDK yet) and shows categories [] for the reference's null \
+                         (DescriptionData.categories has no unset state); with both restored, \
+                         length and SHA-256 match";
 const NO_HOOK: &str = "not implemented in the SDK yet: per-credential validation hook of \
                        validate_credential_config (only the base validation runs)";
 
@@ -135,6 +144,22 @@ pub const KNOWN_DEVIATIONS: &[Deviation] = &[
         case: "cli_info_tiny_demo",
         reason: INFO_WITHOUT_AUTO,
         check: info_without_auto_capabilities,
+    },
+    // mini-demo
+    Deviation {
+        case: "error_custom_request_settings_key_required",
+        reason: Q10_CUSTOM,
+        check: custom_settings_key_optional,
+    },
+    Deviation {
+        case: "success_custom_request_include_raw_data_lax",
+        reason: Q10_STRICT,
+        check: custom_include_raw_data_strict,
+    },
+    Deviation {
+        case: "cli_info_minimal_non_ascii",
+        reason: MINI_INFO,
+        check: minimal_info,
     },
 ];
 
@@ -304,4 +329,142 @@ fn info_without_auto_capabilities(observed: &Observed) {
         observed.stdout == expected,
         "info differs beyond the missing capabilities"
     );
+}
+
+/// The auto-registered capabilities `info` lists and this SDK does not register yet.
+const AUTO_REGISTERED: [&str; 2] = ["app_info", "probe_integration"];
+
+fn custom_settings_key_optional(observed: &Observed) {
+    let recorded = observed.recorded["error"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        recorded.starts_with("Invalid request - ") && recorded.contains("('settings',)"),
+        "the recording rejects the missing settings key"
+    );
+    assert_error(
+        &observed.recorded,
+        "bad_request",
+        "caller",
+        false,
+        false,
+        false,
+    );
+    assert_eq!(observed.exit_code, 0, "exit code");
+    // The same envelope with "settings": null, as recorded.
+    let expected = vectors::recorded_stdout_of("success_custom_request_settings_null");
+    assert_eq!(
+        observed.stdout, expected,
+        "ours is the run with settings null"
+    );
+}
+
+fn custom_include_raw_data_strict(observed: &Observed) {
+    assert!(
+        observed.recorded["response"].is_object(),
+        "the recording accepts the string"
+    );
+    assert_eq!(observed.exit_code, 0, "exit code");
+    assert_error(&observed.ours, "bad_request", "caller", false, false, false);
+    let message = observed.ours["error"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.starts_with("Invalid request - ") && message.contains("include_raw_data"),
+        "the message names include_raw_data after the fixed prefix: {message}"
+    );
+    // What a standard envelope gets for the same value, with this connector's app id.
+    let mut standard: Value = serde_json::from_str(&vectors::recorded_stdout_of(
+        "error_request_include_raw_data_string",
+    ))
+    .expect("JSON");
+    standard["error"]["app_id"] = observed.ours["error"]["app_id"].clone();
+    let standard = format!("{}\n", serde_json::to_string(&standard).expect("serialize"));
+    let verdict = compare(observed.case, &standard, observed.stdout);
+    assert!(
+        !matches!(verdict, Verdict::Different { .. }),
+        "ours differs from a standard envelope's answer: {verdict:?}"
+    );
+}
+
+/// The recording keeps the response without `capability_schema`, the `fetch_url` entry,
+/// excerpts, and the length and SHA-256 of the whole output: ours matches each, less the
+/// two known differences; with those restored (the auto-registered entries taken from
+/// tiny-demo's recorded `info`, as they do not depend on the connector) the digest matches.
+fn minimal_info(observed: &Observed) {
+    let recorded = vectors::load(observed.case);
+    let text = |pointer: &str| {
+        recorded
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("the recording has no {pointer}"))
+            .to_owned()
+    };
+    assert_eq!(observed.exit_code, 0, "exit code");
+    assert!(
+        observed.stdout.starts_with(&text("/stdout_head")),
+        "stdout_head"
+    );
+    assert_eq!(
+        json!(observed.stdout.ends_with('\n')),
+        recorded["stdout_ends_with_newline"],
+        "trailing newline"
+    );
+    for excerpt in recorded["stdout_excerpts"].as_array().expect("excerpts") {
+        let excerpt = excerpt.as_str().expect("excerpt");
+        if excerpt.starts_with("\"categories\": ") {
+            assert_eq!(excerpt, "\"categories\": null", "the recorded categories");
+            assert!(
+                observed.stdout.contains("\"categories\": []"),
+                "our categories"
+            );
+        } else {
+            assert!(observed.stdout.contains(excerpt), "excerpt {excerpt}");
+        }
+    }
+
+    let mut expected = recorded["response_without_capability_schema"].clone();
+    let full_capabilities = expected["capabilities"].clone();
+    expected["categories"] = json!([]);
+    expected["capabilities"]
+        .as_array_mut()
+        .expect("capabilities")
+        .retain(|c| !AUTO_REGISTERED.iter().any(|a| c == a));
+    let mut ours = observed.ours["response"].clone();
+    let schemas = ours
+        .as_object_mut()
+        .and_then(|r| r.remove("capability_schema"))
+        .expect("capability_schema");
+    assert_eq!(ours, expected, "the response without capability_schema");
+    let mut keys = recorded["capability_schema_keys"].clone();
+    keys.as_array_mut()
+        .expect("capability_schema_keys")
+        .retain(|k| !AUTO_REGISTERED.iter().any(|a| k == a));
+    let our_keys: Vec<&String> = schemas.as_object().expect("schemas").keys().collect();
+    assert_eq!(json!(our_keys), keys, "capability_schema keys");
+    assert_eq!(
+        schemas["fetch_url"], recorded["capability_schema_fetch_url"],
+        "the fetch_url schema"
+    );
+
+    let tiny: Value = serde_json::from_str(&vectors::recorded_stdout_of("cli_info_tiny_demo"))
+        .expect("tiny-demo info");
+    let mut full = observed.ours.clone();
+    let response = &mut full["response"];
+    response["categories"] = Value::Null;
+    response["capabilities"] = full_capabilities;
+    for name in AUTO_REGISTERED {
+        response["capability_schema"][name] = tiny["response"]["capability_schema"][name].clone();
+    }
+    let restored = format!("{}\n", connector_sdk::schema::to_info_json(&full));
+    let sha256 = format!(
+        "{:x}",
+        <sha2::Sha256 as sha2::Digest>::digest(restored.as_bytes())
+    );
+    assert_eq!(
+        json!(restored.len()),
+        recorded["stdout_length"],
+        "length once restored"
+    );
+    assert_eq!(sha256, text("/stdout_sha256"), "SHA-256 once restored");
 }

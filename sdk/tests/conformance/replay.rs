@@ -13,6 +13,8 @@ use crate::vectors::Vector;
 pub const CORE_DEMO: &str = env!("CARGO_BIN_EXE_core-demo");
 /// The `tiny-demo` binary (the `tiny_demo` example).
 pub const TINY_DEMO: &str = env!("CARGO_BIN_EXE_tiny-demo");
+/// The `mini-demo` binary (the `mini_demo` example).
+pub const MINI_DEMO: &str = env!("CARGO_BIN_EXE_mini-demo");
 /// Upper bound for one run; the slowest recorded case waits for a 2 s read timeout.
 const RUN_TIMEOUT: Duration = Duration::from_secs(30);
 

@@ -4,6 +4,7 @@ use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use crate::deviations::{self, Deviation, Observed};
 use crate::normalize::{compare, Verdict};
@@ -35,7 +36,7 @@ pub struct Entry {
 /// its check.
 pub fn judge(outcome: &Outcome) -> Entry {
     let vector = &outcome.vector;
-    let verdict = compare(&vector.case, &vector.stdout, &outcome.stdout);
+    let verdict = stdout_verdict(outcome);
     let category = match deviations::find(&vector.case) {
         Some(deviation) => judge_deviation(deviation, &verdict, outcome),
         None if outcome.exit_code != vector.exit_code => Category::Failed(format!(
@@ -47,6 +48,27 @@ pub fn judge(outcome: &Outcome) -> Entry {
     Entry {
         case: vector.case.clone(),
         category,
+    }
+}
+
+/// Our stdout against the recording: the text with the README's normalizations, or, when the
+/// recording keeps only a digest, its length and SHA-256 (no normalization applies then).
+fn stdout_verdict(outcome: &Outcome) -> Verdict {
+    let vector = &outcome.vector;
+    let Some((length, sha256)) = &vector.stdout_digest else {
+        return compare(&vector.case, &vector.stdout, &outcome.stdout);
+    };
+    let ours = (
+        outcome.stdout.len(),
+        format!("{:x}", Sha256::digest(outcome.stdout.as_bytes())),
+    );
+    if ours.0 == *length && ours.1 == *sha256 {
+        Verdict::Exact
+    } else {
+        Verdict::Different {
+            expected: format!("{length} bytes, SHA-256 {sha256}"),
+            actual: format!("{} bytes, SHA-256 {}", ours.0, ours.1),
+        }
     }
 }
 
@@ -146,7 +168,7 @@ fn collect_strings(value: &Value, out: &mut Vec<String>) {
 pub fn judge_cli(outcome: &Outcome) -> Entry {
     let vector = &outcome.vector;
     if let Some(deviation) = deviations::find(&vector.case) {
-        let verdict = compare(&vector.case, &vector.stdout, &outcome.stdout);
+        let verdict = stdout_verdict(outcome);
         return Entry {
             case: vector.case.clone(),
             category: judge_deviation(deviation, &verdict, outcome),
@@ -162,7 +184,7 @@ pub fn judge_cli(outcome: &Outcome) -> Entry {
     if vector.exit_code != 0 && outcome.stderr.trim().is_empty() {
         problems.push("a failing run must explain itself on stderr".to_owned());
     }
-    let mut verdict = compare(&vector.case, &vector.stdout, &outcome.stdout);
+    let mut verdict = stdout_verdict(outcome);
     if let Some((path, expected)) = &vector.result_file {
         match &outcome.result_file {
             None => problems.push(format!("no result file {path}")),

@@ -23,8 +23,11 @@ pub struct Vector {
     pub files: Vec<(String, String)>,
     /// Expected exit code.
     pub exit_code: i32,
-    /// Expected stdout, byte for byte.
+    /// Expected stdout, byte for byte; empty when the recording keeps only `stdout_digest`.
     pub stdout: String,
+    /// Length and SHA-256 (lower-case hex) of the expected stdout, for a recording that stores
+    /// these instead of the text (`cli_info_minimal_non_ascii`).
+    pub stdout_digest: Option<(usize, String)>,
     /// The gzip result file (`--result-file-path`): path and decompressed text.
     pub result_file: Option<(String, String)>,
     /// What the fake upstream did, in the recording's words.
@@ -138,11 +141,32 @@ fn strings(value: &Value, what: &str) -> Vec<String> {
         .collect()
 }
 
+/// The vector file `<name>.json`, parsed.
+pub fn load(name: &str) -> Value {
+    read_json(&vectors_dir().join(format!("{name}.json")))
+}
+
+/// The recorded stdout of the vector file `name` (see [`recorded_stdout`]).
+pub fn recorded_stdout_of(name: &str) -> String {
+    recorded_stdout(&load(name))
+}
+
+/// The length and SHA-256 of a stdout the recording stores only as a digest.
+fn stdout_digest(file: &Value) -> Option<(usize, String)> {
+    let sha256 = file.get("stdout_sha256")?.as_str().expect("stdout_sha256");
+    let length = file["stdout_length"].as_u64().expect("stdout_length");
+    Some((length as usize, sha256.to_owned()))
+}
+
 /// The recorded stdout: the `stdout` member, or the `info-examples/` file that
-/// `stdout_matches_file` names (byte-identical, trailing newline included).
+/// `stdout_matches_file` names (byte-identical, trailing newline included), or nothing when
+/// the recording keeps only a digest.
 fn recorded_stdout(file: &Value) -> String {
     if let Some(stdout) = file.get("stdout").and_then(Value::as_str) {
         return stdout.to_owned();
+    }
+    if stdout_digest(file).is_some() {
+        return String::new();
     }
     let relative = file["stdout_matches_file"]
         .as_str()
@@ -182,6 +206,7 @@ pub fn runs_of(connector: &str) -> Vec<Vector> {
                     files: Vec::new(),
                     exit_code,
                     stdout: run["stdout"].as_str().expect("run stdout").to_owned(),
+                    stdout_digest: None,
                     result_file: None,
                     upstream: None,
                 });
@@ -203,6 +228,7 @@ pub fn runs_of(connector: &str) -> Vec<Vector> {
             files,
             exit_code,
             stdout: recorded_stdout(&file),
+            stdout_digest: stdout_digest(&file),
             result_file,
             upstream: file
                 .get("upstream")
