@@ -5,6 +5,10 @@
 
 use std::sync::OnceLock;
 
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 const STANDARD_CAPABILITIES_JSON: &str = include_str!("../../schemas/standard_capabilities.json");
@@ -15,9 +19,20 @@ fn parsed(cell: &'static OnceLock<Value>, text: &str) -> &'static Value {
     cell.get_or_init(|| serde_json::from_str(text).unwrap_or(Value::Null))
 }
 
-fn capabilities() -> &'static Value {
-    static CELL: OnceLock<Value> = OnceLock::new();
-    parsed(&CELL, STANDARD_CAPABILITIES_JSON)
+/// The capabilities data file, indexed but not parsed: a connector's `info` needs a dozen
+/// of the fifty entries, and parsing all of them was half of `info`'s start-up cost.
+#[derive(Deserialize)]
+struct CapabilityIndex<'a> {
+    #[serde(rename = "_source", default)]
+    source: Option<&'a str>,
+    #[serde(borrow)]
+    capabilities: BTreeMap<&'a str, &'a RawValue>,
+}
+
+fn index() -> Option<&'static CapabilityIndex<'static>> {
+    static CELL: OnceLock<Option<CapabilityIndex<'static>>> = OnceLock::new();
+    CELL.get_or_init(|| serde_json::from_str(STANDARD_CAPABILITIES_JSON).ok())
+        .as_ref()
 }
 
 fn credentials() -> &'static Value {
@@ -25,8 +40,9 @@ fn credentials() -> &'static Value {
     parsed(&CELL, CREDENTIAL_SCHEMAS_JSON)
 }
 
-fn capability_record(name: &str) -> Option<&'static Value> {
-    capabilities().get("capabilities")?.get(name)
+fn capability_record(name: &str) -> Option<Value> {
+    let raw = index()?.capabilities.get(name)?;
+    serde_json::from_str(raw.get()).ok()
 }
 
 /// The `info.capability_schema` entry the reference emits for the standard capability
@@ -37,15 +53,13 @@ fn capability_record(name: &str) -> Option<&'static Value> {
 /// `connected_info`). Connector metadata (display name, description) and extended payloads
 /// ([`extend_standard_argument`](super::extend_standard_argument)) are applied by the caller.
 pub fn standard_capability_schema(name: &str) -> Option<Value> {
-    capability_record(name)?.get("entry").cloned()
+    capability_record(name)?.get_mut("entry").map(Value::take)
 }
 
 /// Names of all registrable standard capabilities, sorted.
 pub fn standard_capability_names() -> Vec<&'static str> {
-    capabilities()
-        .get("capabilities")
-        .and_then(Value::as_object)
-        .map(|map| map.keys().map(String::as_str).collect())
+    index()
+        .map(|index| index.capabilities.keys().copied().collect())
         .unwrap_or_default()
 }
 
@@ -55,13 +69,28 @@ pub fn standard_capability_names() -> Vec<&'static str> {
 /// for unknown names. This can differ from the argument's `x-capability-level`
 /// (`validate_credential_config` is `read` here and `validation` in its schema).
 pub fn standard_capability_level(name: &str) -> Option<&'static str> {
-    capability_record(name)?.get("level")?.as_str()
+    let level = capability_record(name)?;
+    static_str(level.get("level")?.as_str()?)
 }
 
 /// The `x-capability-category` of a standard capability's argument schema
 /// (`"authorization"` for the OAuth capabilities, `"specification"` for `app_info`), if any.
 pub fn standard_capability_category(name: &str) -> Option<&'static str> {
-    capability_record(name)?.get("category")?.as_str()
+    let record = capability_record(name)?;
+    static_str(record.get("category")?.as_str()?)
+}
+
+/// The recorded levels and categories are a handful of fixed words.
+fn static_str(value: &str) -> Option<&'static str> {
+    [
+        "read",
+        "write",
+        "validation",
+        "authorization",
+        "specification",
+    ]
+    .into_iter()
+    .find(|known| *known == value)
 }
 
 /// The JSON Schema the credential type `kind` (`"token"`, `"oauth"`, …) contributes to
@@ -84,5 +113,5 @@ pub fn credential_kinds() -> Vec<&'static str> {
 /// Which reference packages the embedded schemas were extracted from (the data files'
 /// `_source`), e.g. `connector-py==4.280.0 connector-sdk-types==0.79.0 pydantic==2.14.4`.
 pub fn standard_schemas_source() -> Option<&'static str> {
-    capabilities().get("_source")?.as_str()
+    index()?.source
 }
