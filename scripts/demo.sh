@@ -17,7 +17,8 @@ echo "== cargo test (the generated connector's own tests, against a local mock A
 cargo test -q
 bin="$CARGO_TARGET_DIR/debug/$name-connector"
 echo "== $name-connector info (first 300 bytes)"
-"$bin" info | head -c 300; echo " ..."
+info=$("$bin" info)
+echo "${info:0:300} ..."
 echo "== $name-connector validate_credentials against an address where nothing listens"
 "$bin" validate_credentials --json '{"credentials":[{"id":"'"$name"'_'"${auth//-/_}"'","'"${auth//-/_}"'":{"token":"t"}}],"settings":{"base_url":"http://127.0.0.1:9"},"request":{}}'
 echo "== generated crate: $out"
