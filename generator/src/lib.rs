@@ -10,6 +10,7 @@
 pub mod answers;
 pub mod cli;
 pub mod condition;
+pub mod literals;
 pub mod name;
 pub mod paths;
 pub mod plan;

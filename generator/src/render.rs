@@ -7,10 +7,11 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Context as _};
 use tera::Tera;
 
+use crate::literals;
 use crate::template_config::TemplateConfig;
 use crate::templates;
 use crate::tera_filters;
-use crate::vars::Vars;
+use crate::vars::{VarValue, Vars};
 
 /// The generated crate, before anything touches the disk. Sorted, so output is deterministic.
 pub type Files = BTreeMap<PathBuf, String>;
@@ -22,6 +23,11 @@ pub fn render(config: &TemplateConfig, vars: &Vars) -> anyhow::Result<Files> {
     tera.autoescape_on(Vec::new());
     tera_filters::register(&mut tera);
     let context = vars.to_tera_context();
+    // A variable holding a marker character would be expanded like a literal run.
+    let split_ok = !vars.iter().any(|(_, value)| match value {
+        VarValue::Str(s) => s.chars().any(literals::is_marker),
+        VarValue::Bool(_) => false,
+    });
 
     let mut files = Files::new();
     for (path, source) in templates::files()? {
@@ -31,13 +37,13 @@ pub fn render(config: &TemplateConfig, vars: &Vars) -> anyhow::Result<Files> {
         let text = if config.is_verbatim(path) {
             source.to_owned()
         } else {
-            let name = path.to_string_lossy();
-            tera.add_raw_template(&name, source)
-                .map_err(|e| describe(&e))
-                .with_context(|| format!("template {name} does not parse"))?;
-            tera.render(&name, &context)
-                .map_err(|e| describe(&e))
-                .with_context(|| format!("rendering template {name}"))?
+            render_one(
+                &mut tera,
+                &path.to_string_lossy(),
+                source,
+                &context,
+                split_ok,
+            )?
         };
         files.insert(output_path(path), text);
     }
@@ -52,6 +58,30 @@ pub fn output_path(template: &std::path::Path) -> PathBuf {
         Some(stripped) => PathBuf::from(stripped),
         None => template.to_path_buf(),
     }
+}
+
+/// Renders one template, Tera parsing only its tags (see [`literals`]); on any error the
+/// original text goes through Tera instead, so that messages point into the real template.
+fn render_one(
+    tera: &mut Tera,
+    name: &str,
+    source: &str,
+    context: &tera::Context,
+    split_ok: bool,
+) -> anyhow::Result<String> {
+    if let Some(split) = literals::split(source).filter(|_| split_ok) {
+        if tera.add_raw_template(name, &split.template).is_ok() {
+            if let Ok(text) = tera.render(name, context) {
+                return Ok(split.expand(&text));
+            }
+        }
+    }
+    tera.add_raw_template(name, source)
+        .map_err(|e| describe(&e))
+        .with_context(|| format!("template {name} does not parse"))?;
+    tera.render(name, context)
+        .map_err(|e| describe(&e))
+        .with_context(|| format!("rendering template {name}"))
 }
 
 /// Tera keeps the useful part of a message in its source chain: flatten it into one error.
