@@ -23,7 +23,9 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
+
+use crate::python::{dumps, Style};
 use sha2::{Digest, Sha256};
 
 /// Lowercase hex SHA-256 of [`canonical_json`]`(payload, unique_fields)`.
@@ -49,116 +51,22 @@ pub fn request_fingerprint(payload: &Value, unique_fields: &[&str]) -> String {
 /// (surrogate pairs above U+FFFF), and floats are written as Python writes them (`1.0`,
 /// `1e+16`, `1e-05`).
 pub fn canonical_json(payload: &Value, unique_fields: &[&str]) -> String {
-    let mut out = String::new();
+    let style = Style {
+        item_separator: ",",
+        key_separator: ":",
+        drop_null_members: true,
+    };
     match payload {
         Value::Object(map) if !unique_fields.is_empty() => {
-            let kept = map
+            let kept: Map<String, Value> = map
                 .iter()
                 .filter(|(key, _)| unique_fields.contains(&key.as_str()))
                 .map(|(key, value)| (key.clone(), value.clone()))
                 .collect();
-            write_object(&kept, &mut out);
+            dumps(&Value::Object(kept), &style)
         }
-        _ => write_value(payload, &mut out),
+        _ => dumps(payload, &style),
     }
-    out
-}
-
-fn write_value(value: &Value, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => write_number(n, out),
-        Value::String(s) => write_string(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_value(item, out);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => write_object(map, out),
-    }
-}
-
-fn write_object(map: &Map<String, Value>, out: &mut String) {
-    // Byte order of UTF-8 keys equals code-point order, which is Python's `sort_keys` order.
-    let mut members: Vec<(&String, &Value)> =
-        map.iter().filter(|(_, value)| !value.is_null()).collect();
-    members.sort_by(|a, b| a.0.cmp(b.0));
-    out.push('{');
-    for (i, (key, value)) in members.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_string(key, out);
-        out.push(':');
-        write_value(value, out);
-    }
-    out.push('}');
-}
-
-fn write_number(n: &Number, out: &mut String) {
-    match (n.as_u64(), n.as_i64(), n.as_f64()) {
-        (Some(u), _, _) => {
-            let _ = write!(out, "{u}");
-        }
-        (None, Some(i), _) => {
-            let _ = write!(out, "{i}");
-        }
-        (None, None, Some(f)) => write_python_float(f, out),
-        // Only reachable with serde_json's arbitrary_precision, where the text is exact.
-        (None, None, None) => out.push_str(&n.to_string()),
-    }
-}
-
-/// Python's `float.__repr__` (used by `json.dumps`): the shortest digits that round-trip,
-/// in positional form when the decimal exponent is in -4..16, else `<digits>e<sign><2+ digits>`.
-/// Rust's `{}` and `{:e}` give the same shortest digits, only laid out differently.
-fn write_python_float(f: f64, out: &mut String) {
-    let scientific = format!("{f:e}");
-    let (mantissa, exponent) = scientific
-        .split_once('e')
-        .and_then(|(m, e)| Some((m, e.parse::<i32>().ok()?)))
-        .unwrap_or((scientific.as_str(), 0));
-    if (-4..16).contains(&exponent) {
-        let positional = format!("{f}");
-        out.push_str(&positional);
-        if !positional.contains('.') {
-            out.push_str(".0");
-        }
-    } else {
-        let sign = if exponent < 0 { '-' } else { '+' };
-        let _ = write!(out, "{mantissa}e{sign}{:02}", exponent.unsigned_abs());
-    }
-}
-
-/// A JSON string as Python's `json.dumps(..., ensure_ascii=True)` writes it.
-fn write_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            ' '..='~' => out.push(c),
-            // Control characters, DEL and everything non-ASCII, as UTF-16 code units.
-            _ => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    let _ = write!(out, "\\u{unit:04x}");
-                }
-            }
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

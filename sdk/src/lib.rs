@@ -15,6 +15,7 @@ pub mod http;
 pub mod integration;
 pub mod models;
 pub mod pagination;
+mod python;
 pub mod request;
 pub mod schema;
 pub mod secret;

@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use crate::python::python_float_repr;
+
 /// Text appended when a text body is cut.
 const TRUNCATED_SUFFIX: &str = "...(truncated)";
 /// Number of characters of a text body kept in a message.
@@ -323,49 +325,6 @@ impl PyValue {
                 out.push('}');
             }
         }
-    }
-}
-
-/// Python's `repr()` of a float: the shortest round-tripping digits, in positional notation
-/// for decimal exponents -5 < e < 16 (always with a fractional part) and scientific notation
-/// with a signed, at least two-digit exponent otherwise.
-fn python_float_repr(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".to_owned();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf" } else { "-inf" }.to_owned();
-    }
-    // Rust's `{:e}` gives the same shortest digits, e.g. `-1.5e-7`.
-    let sci = format!("{f:e}");
-    let (mantissa, exponent) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", mantissa),
-    };
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    if !(-4..16).contains(&exponent) {
-        let (first, rest) = digits.split_at(1);
-        let fraction = if rest.is_empty() {
-            String::new()
-        } else {
-            format!(".{rest}")
-        };
-        let exp_sign = if exponent < 0 { '-' } else { '+' };
-        return format!("{sign}{first}{fraction}e{exp_sign}{:02}", exponent.abs());
-    }
-    if exponent < 0 {
-        let zeros = "0".repeat(exponent.unsigned_abs() as usize - 1);
-        return format!("{sign}0.{zeros}{digits}");
-    }
-    let int_len = exponent as usize + 1;
-    if digits.len() <= int_len {
-        let zeros = "0".repeat(int_len - digits.len());
-        format!("{sign}{digits}{zeros}.0")
-    } else {
-        let (int_part, frac_part) = digits.split_at(int_len);
-        format!("{sign}{int_part}.{frac_part}")
     }
 }
 

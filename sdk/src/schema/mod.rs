@@ -19,7 +19,6 @@ mod extend;
 mod info_json;
 mod model;
 mod pydantic;
-mod python_float;
 mod standard;
 mod title;
 

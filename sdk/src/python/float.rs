@@ -1,16 +1,16 @@
-//! Python's `repr(float)`, which `json.dumps` uses for floats.
+//! Python's `repr(float)`, which `json.dumps` and `str()` of parsed JSON use for floats.
 
 /// Formats a finite `f64` like Python's `repr`: the shortest digits that round-trip, in
 /// fixed notation (always with a fractional part, `1.0`) when the decimal exponent is in
 /// `-4..16`, else in scientific notation with a signed, at least two-digit exponent
-/// (`1e+16`, `1.5e-05`). Non-finite values (which JSON cannot hold) use Python's
-/// `json.dumps` spellings.
+/// (`1e+16`, `1.5e-05`). Non-finite values, which JSON values cannot hold, are written as
+/// `repr` writes them (`nan`, `inf`).
 pub(crate) fn python_float_repr(value: f64) -> String {
     if value.is_nan() {
-        return "NaN".to_owned();
+        return "nan".to_owned();
     }
     if value.is_infinite() {
-        return if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned();
+        return if value > 0.0 { "inf" } else { "-inf" }.to_owned();
     }
     // Rust's `{:e}` prints the shortest round-trip digits, like Python's repr.
     let scientific = format!("{:e}", value.abs());
