@@ -31,7 +31,7 @@ pub fn integration() -> Result<Integration<ExampleSettings>, RegistryError> {
             description: Some("Connector for Example.".to_owned()),
             logo_url: None,
             app_vendor_domain: None,
-            categories: vec![AppCategory::Other],
+            categories: Some(vec![AppCategory::Other]),
         })
         .resource_types(enums::resource_types())
         .entitlement_types(enums::entitlement_types())

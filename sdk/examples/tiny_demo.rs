@@ -52,7 +52,7 @@ pub(crate) fn integration() -> Result<Integration<TinySettings>, RegistryError> 
             ),
             logo_url: Some("https://example.com/logo.png".to_owned()),
             app_vendor_domain: Some("example.com".to_owned()),
-            categories: vec![AppCategory::Developers, AppCategory::ItAndSecurity],
+            categories: Some(vec![AppCategory::Developers, AppCategory::ItAndSecurity]),
         })
         .resource_types(vec![ResourceType::new("PROJECT", "Project")])
         .entitlement_types(vec![

@@ -33,7 +33,7 @@ pub fn integration() -> Result<Integration<{{crate_name | pascal_case}}Settings>
             description: Some("Connector for {{crate_name | title_case}}.".to_owned()),
             logo_url: None,
             app_vendor_domain: None,
-            categories: vec![AppCategory::Other],
+            categories: Some(vec![AppCategory::Other]),
         })
         .resource_types(enums::resource_types())
         .entitlement_types(enums::entitlement_types())

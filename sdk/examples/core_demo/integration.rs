@@ -57,7 +57,7 @@ pub fn integration() -> Result<Integration<CoreDemoSettings>, RegistryError> {
             description: Some("Demo connector of the Lumos connector protocol.".to_owned()),
             logo_url: None,
             app_vendor_domain: Some("example.com".to_owned()),
-            categories: vec![AppCategory::Developers],
+            categories: Some(vec![AppCategory::Developers]),
         })
         .resource_types(vec![ResourceType::new("GROUP", "Group")])
         .entitlement_types(vec![

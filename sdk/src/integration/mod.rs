@@ -32,8 +32,8 @@ pub struct DescriptionData {
     pub logo_url: Option<String>,
     /// The vendor's domain, e.g. `example.com`.
     pub app_vendor_domain: Option<String>,
-    /// Catalogue categories.
-    pub categories: Vec<AppCategory>,
+    /// Catalogue categories; `None` is reported as `null` (not set), unlike `Some(vec![])`.
+    pub categories: Option<Vec<AppCategory>>,
 }
 
 /// A connector: app id, version, authentication, settings type `S`, declared types and the
