@@ -213,3 +213,25 @@ async fn bad_json_and_secrets_in_bad_envelopes_never_crash_or_leak() {
         );
     }
 }
+
+#[test]
+fn spliced_info_text_equals_serializing_the_info_value() {
+    let integration = builder()
+        .capability(VALIDATE_CREDENTIALS, validate)
+        .capability(LIST_ACCOUNTS, panics)
+        .custom_capability("ping", ping)
+        .describe("list_accounts", Some("Users"), None)
+        .build()
+        .unwrap();
+    let envelope = json!({
+        "execution_summary": null,
+        "page": null,
+        "rate_limit": null,
+        "raw_data": null,
+        "response": integration.info().unwrap(),
+    });
+    assert_eq!(
+        integration.info_json().unwrap(),
+        connector_sdk::schema::to_info_json(&envelope)
+    );
+}

@@ -194,6 +194,21 @@ def write_json(path: Path, data: dict) -> None:
     print(f"wrote {path} ({len(text)} bytes)")
 
 
+def write_capabilities(path: Path, data: dict) -> None:
+    """One record per line, each in `info`'s own serialization (sorted keys, ", "/": ",
+    ASCII-escaped): the runtime splices an unmodified `entry` into `info` without parsing it."""
+    lines = [
+        json.dumps(name) + ": " + json.dumps(record, sort_keys=True)
+        for name, record in sorted(data["capabilities"].items())
+    ]
+    text = (
+        "{" + json.dumps("_source") + ": " + json.dumps(data["_source"]) + ",\n"
+        + json.dumps("capabilities") + ": {\n" + ",\n".join(lines) + "\n}}\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path} ({len(text)} bytes)")
+
+
 def main() -> None:
     ensure_reference_installed()
     versions = installed_versions()
@@ -206,7 +221,7 @@ def main() -> None:
     check_auto_registered(auto_registered, signatures, entries)
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    write_json(
+    write_capabilities(
         OUT_DIR / "standard_capabilities.json",
         {"_source": source, "capabilities": capability_table(entries)},
     )

@@ -23,7 +23,7 @@ pub(crate) fn dumps(value: &Value, style: &Style) -> String {
     out
 }
 
-fn write_value(value: &Value, style: &Style, out: &mut String) {
+pub(crate) fn write_value(value: &Value, style: &Style, out: &mut String) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),

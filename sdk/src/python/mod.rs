@@ -4,4 +4,4 @@ mod float;
 mod json;
 
 pub(crate) use float::python_float_repr;
-pub(crate) use json::{dumps, Style};
+pub(crate) use json::{dumps, write_string, write_value, Style};

@@ -10,15 +10,15 @@ use crate::python::{dumps, Style};
 ///
 /// No trailing newline is added; the runner prints one.
 pub fn to_info_json(value: &Value) -> String {
-    dumps(
-        value,
-        &Style {
-            item_separator: ", ",
-            key_separator: ": ",
-            drop_null_members: false,
-        },
-    )
+    dumps(value, &INFO_STYLE)
 }
+
+/// The layout of `info`.
+pub(crate) const INFO_STYLE: Style = Style {
+    item_separator: ", ",
+    key_separator: ": ",
+    drop_null_members: false,
+};
 
 #[cfg(test)]
 mod tests {

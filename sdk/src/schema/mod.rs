@@ -26,9 +26,11 @@ pub use annotations::{hidden, secret, AnnotatedField, Discriminator, SemanticTyp
 pub use entry::{capability_entry, list_placeholder_schema};
 pub use extend::extend_standard_argument;
 pub use info_json::to_info_json;
+pub(crate) use info_json::INFO_STYLE;
 pub use model::{model_schema, with_field_order};
 pub use standard::{
     credential_kinds, credential_schema, standard_capability_category, standard_capability_level,
-    standard_capability_names, standard_capability_schema, standard_schemas_source,
+    standard_capability_names, standard_capability_schema, standard_capability_schema_text,
+    standard_schemas_source,
 };
 pub use title::{display_name, python_title};

@@ -41,8 +41,30 @@ fn credentials() -> &'static Value {
 }
 
 fn capability_record(name: &str) -> Option<Value> {
-    let raw = index()?.capabilities.get(name)?;
-    serde_json::from_str(raw.get()).ok()
+    serde_json::from_str(record_text(name)?).ok()
+}
+
+/// The raw text of one capability's record. The data file keeps one record per line
+/// (`"name": {...},`), so splitting lines finds every record without scanning the JSON of
+/// all fifty; the JSON index is the fallback should the layout ever change.
+fn record_text(name: &str) -> Option<&'static str> {
+    static LINES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let lines = LINES.get_or_init(|| {
+        STANDARD_CAPABILITIES_JSON
+            .lines()
+            .filter_map(|line| {
+                let rest = line.strip_prefix('"')?;
+                let (key, record) = rest.split_once("\": ")?;
+                Some((key, record.strip_suffix(',').unwrap_or(record)))
+            })
+            .filter(|(_, record)| record.starts_with('{') && record.ends_with('}'))
+            .collect()
+    });
+    lines
+        .iter()
+        .find(|(key, _)| *key == name)
+        .map(|(_, record)| *record)
+        .or_else(|| Some(index()?.capabilities.get(name)?.get()))
 }
 
 /// The `info.capability_schema` entry the reference emits for the standard capability
@@ -54,6 +76,19 @@ fn capability_record(name: &str) -> Option<Value> {
 /// ([`extend_standard_argument`](super::extend_standard_argument)) are applied by the caller.
 pub fn standard_capability_schema(name: &str) -> Option<Value> {
     capability_record(name)?.get_mut("entry").map(Value::take)
+}
+
+/// The same entry as [`standard_capability_schema`], as text already in `info`'s
+/// serialization ([`to_info_json`](super::to_info_json)), so that `info` can splice it in
+/// without parsing and re-serializing it (the data file stores each entry that way).
+pub fn standard_capability_schema_text(name: &str) -> Option<&'static str> {
+    #[derive(Deserialize)]
+    struct Record<'a> {
+        #[serde(borrow)]
+        entry: &'a RawValue,
+    }
+    let record: Record<'static> = serde_json::from_str(record_text(name)?).ok()?;
+    Some(record.entry.get())
 }
 
 /// Names of all registrable standard capabilities, sorted.
