@@ -188,22 +188,17 @@ def credential_table(integration) -> dict[str, dict]:
     }
 
 
-def write_json(path: Path, data: dict) -> None:
-    text = json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {path} ({len(text)} bytes)")
-
-
-def write_capabilities(path: Path, data: dict) -> None:
+def write_records(path: Path, data: dict, table: str) -> None:
     """One record per line, each in `info`'s own serialization (sorted keys, ", "/": ",
-    ASCII-escaped): the runtime splices an unmodified `entry` into `info` without parsing it."""
+    ASCII-escaped): the runtime reads only the lines it needs, and splices an unmodified
+    capability `entry` into `info` without parsing it."""
     lines = [
         json.dumps(name) + ": " + json.dumps(record, sort_keys=True)
-        for name, record in sorted(data["capabilities"].items())
+        for name, record in sorted(data[table].items())
     ]
     text = (
         "{" + json.dumps("_source") + ": " + json.dumps(data["_source"]) + ",\n"
-        + json.dumps("capabilities") + ": {\n" + ",\n".join(lines) + "\n}}\n"
+        + json.dumps(table) + ": {\n" + ",\n".join(lines) + "\n}}\n"
     )
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path} ({len(text)} bytes)")
@@ -221,13 +216,15 @@ def main() -> None:
     check_auto_registered(auto_registered, signatures, entries)
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    write_capabilities(
+    write_records(
         OUT_DIR / "standard_capabilities.json",
         {"_source": source, "capabilities": capability_table(entries)},
+        "capabilities",
     )
-    write_json(
+    write_records(
         OUT_DIR / "credential_schemas.json",
         {"_source": source, "schemas": credential_table(integration)},
+        "schemas",
     )
     print(f"{len(registrable)} capabilities ({len(auto_registered)} auto-registered)")
 

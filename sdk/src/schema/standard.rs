@@ -44,27 +44,35 @@ fn capability_record(name: &str) -> Option<Value> {
     serde_json::from_str(record_text(name)?).ok()
 }
 
-/// The raw text of one capability's record. The data file keeps one record per line
-/// (`"name": {...},`), so splitting lines finds every record without scanning the JSON of
-/// all fifty; the JSON index is the fallback should the layout ever change.
+/// The raw text of one capability's record; see [`line_records`].
 fn record_text(name: &str) -> Option<&'static str> {
     static LINES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
-    let lines = LINES.get_or_init(|| {
-        STANDARD_CAPABILITIES_JSON
-            .lines()
-            .filter_map(|line| {
-                let rest = line.strip_prefix('"')?;
-                let (key, record) = rest.split_once("\": ")?;
-                Some((key, record.strip_suffix(',').unwrap_or(record)))
-            })
-            .filter(|(_, record)| record.starts_with('{') && record.ends_with('}'))
-            .collect()
-    });
-    lines
+    lookup(&LINES, STANDARD_CAPABILITIES_JSON, name)
+        .or_else(|| Some(index()?.capabilities.get(name)?.get()))
+}
+
+/// The data files keep one record per line (`"name": {...},`): splitting lines finds every
+/// record without parsing the others as JSON (the JSON index remains the fallback).
+fn line_records(text: &'static str) -> Vec<(&'static str, &'static str)> {
+    text.lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix('"')?;
+            let (key, record) = rest.split_once("\": ")?;
+            Some((key, record.strip_suffix(',').unwrap_or(record)))
+        })
+        .filter(|(_, record)| record.starts_with('{') && record.ends_with('}'))
+        .collect()
+}
+
+fn lookup(
+    cell: &'static OnceLock<Vec<(&'static str, &'static str)>>,
+    text: &'static str,
+    name: &str,
+) -> Option<&'static str> {
+    cell.get_or_init(|| line_records(text))
         .iter()
         .find(|(key, _)| *key == name)
         .map(|(_, record)| *record)
-        .or_else(|| Some(index()?.capabilities.get(name)?.get()))
 }
 
 /// The `info.capability_schema` entry the reference emits for the standard capability
@@ -133,7 +141,11 @@ fn static_str(value: &str) -> Option<&'static str> {
 /// `info.authentication_schema` of a single-auth connector; multi-auth `credentials_schema`
 /// items add `id`, `description` and `x-optional` to it. `None` for unknown kinds.
 pub fn credential_schema(kind: &str) -> Option<Value> {
-    credentials().get("schemas")?.get(kind).cloned()
+    static LINES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    match lookup(&LINES, CREDENTIAL_SCHEMAS_JSON, kind) {
+        Some(record) => serde_json::from_str(record).ok(),
+        None => credentials().get("schemas")?.get(kind).cloned(),
+    }
 }
 
 /// The credential type keys [`credential_schema`] knows, sorted.
