@@ -19,6 +19,7 @@ pub mod refusal;
 pub mod render;
 pub mod report;
 pub mod sdk;
+pub mod subset;
 pub mod template_config;
 pub mod templates;
 pub mod tera_filters;

@@ -43,6 +43,7 @@ pub fn render(config: &TemplateConfig, vars: &Vars) -> anyhow::Result<Files> {
                 source,
                 &context,
                 split_ok,
+                vars,
             )?
         };
         files.insert(output_path(path), text);
@@ -68,7 +69,12 @@ fn render_one(
     source: &str,
     context: &tera::Context,
     split_ok: bool,
+    vars: &Vars,
 ) -> anyhow::Result<String> {
+    // The common subset renders directly; Tera handles (and reports on) anything else.
+    if let Some(text) = crate::subset::render(source, vars) {
+        return Ok(text);
+    }
     if let Some(split) = literals::split(source).filter(|_| split_ok) {
         if tera.add_raw_template(name, &split.template).is_ok() {
             if let Ok(text) = tera.render(name, context) {
