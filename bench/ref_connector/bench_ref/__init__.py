@@ -1,0 +1,1 @@
+"""Reference-SDK contender of the benchmark (see ../README.md)."""

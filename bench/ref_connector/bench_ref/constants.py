@@ -1,0 +1,8 @@
+from enum import Enum
+
+ME = "/me"
+USERS = "/users"
+
+
+class BenchRefCredentialId(str, Enum):
+    TOKEN = "bench_ref_token"
