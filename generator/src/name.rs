@@ -58,6 +58,9 @@ const RESERVED: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ConnectorName(String);
 
+/// The longest app name whose generated code is still rustfmt-clean as rendered.
+pub const MAX_LEN: usize = 30;
+
 impl ConnectorName {
     /// Validates `raw`, or says what is wrong with it and how to fix it.
     pub fn new(raw: &str) -> Result<Self, Refusal> {
@@ -91,6 +94,15 @@ impl ConnectorName {
                 format!(
                     "Cargo package names cannot start with a digit; try `app-{}`",
                     suggestion(raw)
+                ),
+            ));
+        }
+        if raw.len() > MAX_LEN {
+            return Err(Refusal::new(
+                format!("the app name `{raw}` is {} characters long", raw.len()),
+                format!(
+                    "use at most {MAX_LEN}: it becomes type names such as `<Name>Settings`, and \
+                     longer ones make generated lines wrap differently under rustfmt"
                 ),
             ));
         }
@@ -162,6 +174,13 @@ mod tests {
             Ok(name) => panic!("`{raw}` was accepted as {name:?}"),
             Err(refusal) => refusal,
         }
+    }
+
+    #[test]
+    fn names_longer_than_the_limit_are_refused() {
+        assert!(ConnectorName::new(&"a".repeat(MAX_LEN)).is_ok());
+        let r = ConnectorName::new(&"a".repeat(MAX_LEN + 1)).unwrap_err();
+        assert!(r.help().contains("at most 30"), "{r:?}");
     }
 
     #[test]

@@ -166,6 +166,30 @@ fn every_rust_file_is_rustfmt_clean_as_rendered() {
     );
 }
 
+/// Names become type names (`<Name>Settings`): the longest allowed name must not change how
+/// rustfmt lays out the generated code.
+#[test]
+fn the_longest_allowed_name_is_still_rustfmt_clean() {
+    let name = "a".repeat(connector_new::name::MAX_LEN);
+    for auth in AuthKind::ALL {
+        let vars = Vars::new(&name, auth, &Capability::ALL, "../sdk");
+        let files = render(&config(), &vars).unwrap();
+        for (path, text) in files
+            .iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "rs"))
+        {
+            let formatted = rustfmt(text);
+            assert!(
+                formatted == *text,
+                "{} ({auth}, name of {} characters) is not rustfmt-clean:\n{}",
+                path.display(),
+                name.len(),
+                diff(text, &formatted)
+            );
+        }
+    }
+}
+
 #[test]
 fn every_rust_file_starts_with_a_comment_saying_what_it_is_for() {
     let files = render_for(AuthKind::Oauth, &Capability::ALL);
