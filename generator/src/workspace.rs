@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use glob::{MatchOptions, Pattern};
-use toml_edit::{Array, DocumentMut, Item, Value};
+use toml_edit::{Array, DocumentMut, Item, TableLike, Value};
 
 use crate::paths;
 use crate::refusal::Refusal;
@@ -41,6 +41,19 @@ const MATCH: MatchOptions = MatchOptions {
     require_literal_leading_dot: false,
 };
 
+/// The strings of the array `key` of a `[workspace]` table (`members`, `exclude`).
+fn string_list(workspace: &dyn TableLike, key: &str) -> Vec<String> {
+    workspace
+        .get(key)
+        .and_then(Item::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The nearest workspace root at or above `dir` (which must be absolute), like cargo's search.
 pub fn find(dir: &Path) -> anyhow::Result<Option<Workspace>> {
     for ancestor in dir.ancestors() {
@@ -59,19 +72,8 @@ pub fn find(dir: &Path) -> anyhow::Result<Option<Workspace>> {
         let Some(workspace) = doc.get("workspace").and_then(Item::as_table_like) else {
             continue;
         };
-        let strings = |key: &str| -> Vec<String> {
-            workspace
-                .get(key)
-                .and_then(Item::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let members = strings("members");
-        let exclude = strings("exclude");
+        let members = string_list(workspace, "members");
+        let exclude = string_list(workspace, "exclude");
         return Ok(Some(Workspace {
             root: ancestor.to_path_buf(),
             manifest,
@@ -226,21 +228,13 @@ mod tests {
     fn workspace(text: &str) -> Workspace {
         let doc: DocumentMut = text.parse().unwrap();
         let ws = doc["workspace"].as_table_like().unwrap();
-        let strings = |key: &str| -> Vec<String> {
-            ws.get(key)
-                .and_then(Item::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
+        let members = string_list(ws, "members");
+        let exclude = string_list(ws, "exclude");
         Workspace {
             root: PathBuf::from("/w"),
             manifest: PathBuf::from("/w/Cargo.toml"),
-            members: strings("members"),
-            exclude: strings("exclude"),
+            members,
+            exclude,
             doc,
         }
     }
