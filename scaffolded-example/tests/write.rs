@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{authenticated, call, envelope, mock_api};
+use common::{call, envelope, expect_call, mock_api};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
@@ -11,20 +11,10 @@ use wiremock::{Mock, ResponseTemplate};
 #[tokio::test]
 async fn create_account_creates_the_user_and_grants_entitlements() {
     let server = mock_api().await;
-    Mock::given(method("POST"))
-        .and(path("/users"))
-        .and(authenticated())
-        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "u6"})))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("PUT"))
-        .and(path("/users/u6/roles/admin"))
-        .and(authenticated())
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = ResponseTemplate::new(201).set_body_json(json!({"id": "u6"}));
+    expect_call(&server, "POST", "/users", answer).await;
+    let answer = ResponseTemplate::new(204);
+    expect_call(&server, "PUT", "/users/u6/roles/admin", answer).await;
 
     let request = envelope(&server).request(json!({
         "email": "new@example.com",
@@ -43,13 +33,8 @@ async fn create_account_creates_the_user_and_grants_entitlements() {
 #[tokio::test]
 async fn delete_account_deletes_the_user() {
     let server = mock_api().await;
-    Mock::given(method("DELETE"))
-        .and(path("/users/u1"))
-        .and(authenticated())
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = ResponseTemplate::new(204);
+    expect_call(&server, "DELETE", "/users/u1", answer).await;
 
     let request = envelope(&server).request(json!({"account_id": "u1"}));
     let output = call("delete_account", &request).await;
@@ -64,13 +49,8 @@ async fn delete_account_deletes_the_user() {
 #[tokio::test]
 async fn activate_account_activates_the_user() {
     let server = mock_api().await;
-    Mock::given(method("POST"))
-        .and(path("/users/u1/activate"))
-        .and(authenticated())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = ResponseTemplate::new(200).set_body_json(json!({}));
+    expect_call(&server, "POST", "/users/u1/activate", answer).await;
 
     let request = envelope(&server).request(json!({"account_id": "u1"}));
     let output = call("activate_account", &request).await;
@@ -84,13 +64,8 @@ async fn activate_account_activates_the_user() {
 #[tokio::test]
 async fn deactivate_account_suspends_the_user() {
     let server = mock_api().await;
-    Mock::given(method("POST"))
-        .and(path("/users/u1/deactivate"))
-        .and(authenticated())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = ResponseTemplate::new(200).set_body_json(json!({}));
+    expect_call(&server, "POST", "/users/u1/deactivate", answer).await;
 
     let request = envelope(&server).request(json!({"account_id": "u1"}));
     let output = call("deactivate_account", &request).await;
@@ -119,13 +94,8 @@ async fn deactivate_account_of_an_unknown_user_is_not_found() {
 #[tokio::test]
 async fn assign_entitlement_grants_the_role() {
     let server = mock_api().await;
-    Mock::given(method("PUT"))
-        .and(path("/users/u1/roles/admin"))
-        .and(authenticated())
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = ResponseTemplate::new(204);
+    expect_call(&server, "PUT", "/users/u1/roles/admin", answer).await;
 
     let request = envelope(&server).request(json!({
         "account_integration_specific_id": "u1",
@@ -142,13 +112,8 @@ async fn assign_entitlement_grants_the_role() {
 #[tokio::test]
 async fn unassign_entitlement_revokes_the_role() {
     let server = mock_api().await;
-    Mock::given(method("DELETE"))
-        .and(path("/users/u1/roles/admin"))
-        .and(authenticated())
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let answer = ResponseTemplate::new(204);
+    expect_call(&server, "DELETE", "/users/u1/roles/admin", answer).await;
 
     let request = envelope(&server).request(json!({
         "account_integration_specific_id": "u1",

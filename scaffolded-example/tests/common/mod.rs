@@ -6,8 +6,8 @@
 
 use connector_sdk::testing::{Envelope, Output};
 use serde_json::{json, Value};
-use wiremock::matchers::header_regex;
-use wiremock::MockServer;
+use wiremock::matchers::{header_regex, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use example_connector::integration::{integration, CREDENTIAL_ID};
 
@@ -24,6 +24,17 @@ pub fn credential() -> Value {
 /// Matches requests that carry the test credential.
 pub fn authenticated() -> wiremock::matchers::HeaderRegexMatcher {
     header_regex("authorization", "^Bearer test-token$")
+}
+
+/// Expects exactly one authenticated `verb route` call and answers it with `answer`.
+pub async fn expect_call(server: &MockServer, verb: &str, route: &str, answer: ResponseTemplate) {
+    Mock::given(method(verb))
+        .and(path(route))
+        .and(authenticated())
+        .respond_with(answer)
+        .expect(1)
+        .mount(server)
+        .await;
 }
 
 /// An envelope for the mock server: credential and settings filled in.
