@@ -7,16 +7,16 @@
 //! can be produced on demand.
 //!
 //! ```text
-//! cargo run -p connector-sdk --example core_demo -- info
-//! cargo run -p connector-sdk --example core_demo -- validate_credentials --json \
+//! cargo run -p connector-sdk --features demo --bin core-demo -- info
+//! cargo run -p connector-sdk --features demo --bin core-demo -- validate_credentials --json \
 //!   '{"credentials":[{"id":"core_demo_token","token":{"token":"good-token"}}],
 //!     "request":{},"settings":{"base_url":"http://127.0.0.1:18777"}}'
 //! ```
 //!
 //! The conformance tests (`sdk/tests/conformance.rs`) replay every recorded `core-demo` run
-//! against this connector. They use the same source built as the binary `core-demo`
-//! (`sdk/tests/conformance/core_demo_bin.rs`), so that `raised_in` reads
-//! `core_demo.integration:<capability>` exactly as in the recordings.
+//! against this connector, built as the binary `core-demo` (see `sdk/Cargo.toml`), whose crate
+//! name `core_demo` makes `raised_in` read `core_demo.integration:<capability>` exactly as in
+//! the recordings.
 
 use std::process::ExitCode;
 

@@ -7,8 +7,8 @@
 //! `internal_error`, with `status_code` and the `[status][url]` message kept.
 //!
 //! ```text
-//! cargo run -p connector-sdk --example mini_demo -- info
-//! cargo run -p connector-sdk --example mini_demo -- fetch_url --json \
+//! cargo run -p connector-sdk --features demo --bin mini-demo -- info
+//! cargo run -p connector-sdk --features demo --bin mini-demo -- fetch_url --json \
 //!   '{"auth":{"basic":{"username":"u","password":"p"}},
 //!     "request":{"url":"http://127.0.0.1:18777/public"},"settings":null}'
 //! ```
@@ -27,7 +27,6 @@ use serde::{Deserialize, Serialize};
 const APP_ID: &str = "mini-demo";
 const VERSION: &str = "1.0.0";
 
-#[allow(dead_code)] // the conformance binary includes this file as a module and has its own main
 fn main() -> ExitCode {
     connector_sdk::cli::run(integration())
 }

@@ -7,7 +7,7 @@
 //! this SDK does not auto-register yet). It talks to the same fake API as `core_demo`.
 //!
 //! ```text
-//! cargo run -p connector-sdk --example tiny_demo -- info
+//! cargo run -p connector-sdk --features demo --bin tiny-demo -- info
 //! ```
 
 use std::process::ExitCode;
@@ -32,7 +32,6 @@ const VERSION: &str = "0.1.0";
 const MAX_PAGE_SIZE: u64 = 100;
 const USERS: &str = "/users";
 
-#[allow(dead_code)] // the conformance binary includes this file as a module and has its own main
 fn main() -> ExitCode {
     connector_sdk::cli::run(integration())
 }
