@@ -6,7 +6,10 @@
 use connector_sdk::auth::{AuthDeclaration, CredentialDeclaration, CredentialKind};
 use connector_sdk::capability::*;
 use connector_sdk::error::{ConnectorError, ConnectorResult, ErrorKind};
-use connector_sdk::integration::{DescriptionData, Integration, RegistryError};
+use connector_sdk::integration::{
+    DescriptionData, Integration, RegistryError, ValidateCredentialConfig,
+    ValidatedCredentialConfig,
+};
 use connector_sdk::models::*;
 use connector_sdk::pagination::{OffsetPagination, Paginations};
 use connector_sdk::request::{Request, Response};
@@ -77,12 +80,25 @@ pub fn integration() -> Result<Integration<CoreDemoSettings>, RegistryError> {
         .capability(ASSIGN_ENTITLEMENT, assign_entitlement)
         .capability(UNASSIGN_ENTITLEMENT, unassign_entitlement)
         .custom_capability("raise_error", raise_error)
+        .credential_validator(TOKEN_CREDENTIAL, validate_token)
         .describe(
             "raise_error",
             Some("Raise error"),
             Some("Fails with the chosen error (`{\"kind\": ...}`), or returns `raised: false` for `none`."),
         )
         .build()
+}
+
+/// The validation hook of the token credential: the fake upstream's tokens start with `good`.
+pub async fn validate_token(
+    request: Req<ValidateCredentialConfig>,
+) -> ConnectorResult<ValidatedCredentialConfig> {
+    let token = request.token()?;
+    Ok(if token.token.expose().starts_with("good") {
+        ValidatedCredentialConfig::valid()
+    } else {
+        ValidatedCredentialConfig::invalid(["Token must start with 'good'."])
+    })
 }
 
 /// `GET /me`: the credential works and the tenant is known.

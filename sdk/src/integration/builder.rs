@@ -57,6 +57,8 @@ pub struct IntegrationBuilder<S: Settings> {
     entitlement_types: Vec<EntitlementType>,
     capabilities: BTreeMap<String, Registered<S>>,
     errors: Vec<RegistryError>,
+    /// What the connector configured for the auto-registered capabilities.
+    pub(super) auto: super::auto::AutoConfig<S>,
 }
 
 fn into_outcome<R: Serialize>(response: Response<R>) -> Result<Outcome, ConnectorError> {
@@ -122,6 +124,7 @@ impl<S: Settings> IntegrationBuilder<S> {
             entitlement_types: Vec::new(),
             capabilities: BTreeMap::new(),
             errors,
+            auto: super::auto::AutoConfig::default(),
         }
     }
 
@@ -281,14 +284,7 @@ impl<S: Settings> IntegrationBuilder<S> {
         if let Some(error) = self.errors.into_iter().next() {
             return Err(error);
         }
-        if matches!(self.auth, AuthDeclaration::Multi { .. })
-            && !self.capabilities.contains_key("validate_credential_config")
-        {
-            self.capabilities.insert(
-                "validate_credential_config".to_owned(),
-                super::auto::validate_credential_config(),
-            );
-        }
+        super::auto::register(&mut self.capabilities, &self.auth, self.auto);
         Ok(Integration {
             app_id: self.app_id,
             version: self.version,

@@ -14,6 +14,7 @@ mod output;
 
 use std::collections::BTreeMap;
 
+pub use auto::{ValidateCredentialConfig, ValidatedCredentialConfig};
 pub use builder::{IntegrationBuilder, RegistryError};
 pub(crate) use handler::Registered;
 

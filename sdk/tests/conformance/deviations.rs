@@ -57,8 +57,6 @@ const Q10_STRICT: &str = "Q10: include_raw_data must be a JSON boolean in custom
                           \"yes\" is rejected as in a standard envelope";
 const MINI_INFO: &str = "info lacks app_info and probe_integration (not auto-registered by the \
                          SDK yet); with both restored, length and SHA-256 match";
-const NO_HOOK: &str = "not implemented in the SDK yet: per-credential validation hook of \
-                       validate_credential_config (only the base validation runs)";
 
 /// Every known deviation.
 pub const KNOWN_DEVIATIONS: &[Deviation] = &[
@@ -126,11 +124,6 @@ pub const KNOWN_DEVIATIONS: &[Deviation] = &[
         case: "success_list_resources_rate_limit_state",
         reason: NO_RATE_LIMIT,
         check: no_rate_limit,
-    },
-    Deviation {
-        case: "success_validate_credential_config_invalid",
-        reason: NO_HOOK,
-        check: no_validation_hook,
     },
     // tiny-demo
     Deviation {
@@ -291,14 +284,6 @@ fn not_registered(observed: &Observed) {
 
 fn no_rate_limit(observed: &Observed) {
     same_except(observed, "/rate_limit", Value::Null);
-}
-
-fn no_validation_hook(observed: &Observed) {
-    same_except(
-        observed,
-        "/response",
-        json!({"valid": true, "validation_errors": []}),
-    );
 }
 
 /// Our `info` is the recorded one without the auto-registered capabilities this SDK lacks,
