@@ -1,1 +1,4 @@
-//! End-to-end tests of connector-new live in `tests/`; this library is empty on purpose.
+//! Helpers shared by the end-to-end tests in `tests/`: generating and building connectors in a
+//! scratch workspace, and running the third-party servers some tiers test against.
+
+pub mod support;

@@ -1,16 +1,22 @@
-//! Signing the `jwt` credential into a compact JWT (HS256), for APIs that take a bearer JWT.
+//! The compact JWT of a `jwt` credential: its header and claims, and HS256 signing without
+//! further dependencies (the `jwt` feature signs with every algorithm, in `jwt_sign`).
 
 use hmac::{Hmac, Mac};
 use serde_json::{Map, Value};
 use sha2::Sha256;
 
-use super::JwtCredential;
+use super::{JwtClaims, JwtCredential, JwtHeaders};
 use crate::error::{ConnectorError, ConnectorResult, ErrorKind};
 use crate::secret::Secret;
 
 /// Signs the credential's header and claims with its secret (HS256). Empty header and claim
 /// fields are left out, as are zero timestamps. Other algorithms are refused with
-/// `invalid_value`, naming the algorithm.
+/// `invalid_value`, naming the algorithm; the `jwt` feature's
+/// [`sign_jwt`](crate::auth::sign_jwt) signs with every algorithm.
+///
+/// # Errors
+///
+/// `invalid_value` for an algorithm other than HS256.
 pub fn sign_jwt_hs256(credential: &JwtCredential) -> ConnectorResult<Secret> {
     let headers = &credential.headers;
     if !headers.alg.is_empty() && !headers.alg.eq_ignore_ascii_case("HS256") {
@@ -22,8 +28,28 @@ pub fn sign_jwt_hs256(credential: &JwtCredential) -> ConnectorResult<Secret> {
             ),
         ));
     }
+    let signing_input = signing_input(
+        header_members(headers, "HS256"),
+        claim_members(&credential.claims),
+    );
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(credential.secret.expose().as_bytes()).map_err(|_| {
+            ConnectorError::with_kind(
+                ErrorKind::InvalidValue,
+                "The JWT secret cannot be used as an HMAC key",
+            )
+        })?;
+    mac.update(signing_input.as_bytes());
+    let signature = base64url(&mac.finalize().into_bytes());
+    Ok(Secret::new(format!("{signing_input}.{signature}")))
+}
+
+/// The JOSE header: `alg`, `typ` (default `JWT`) and the credential's other non-empty members.
+/// `jwk` is sent only when it holds a JSON object and `x5c` as a one-certificate chain, the
+/// shapes RFC 7515 gives them.
+pub(crate) fn header_members(headers: &JwtHeaders, alg: &str) -> Map<String, Value> {
     let mut header = Map::new();
-    header.insert("alg".into(), "HS256".into());
+    header.insert("alg".into(), alg.into());
     header.insert(
         "typ".into(),
         if headers.typ.is_empty() {
@@ -33,12 +59,32 @@ pub fn sign_jwt_hs256(credential: &JwtCredential) -> ConnectorResult<Secret> {
         }
         .into(),
     );
-    for (key, value) in [("kid", &headers.kid), ("cty", &headers.cty)] {
+    for (key, value) in [
+        ("kid", &headers.kid),
+        ("cty", &headers.cty),
+        ("jku", &headers.jku),
+        ("x5u", &headers.x5u),
+        ("x5t", &headers.x5t),
+        ("x5t#S256", &headers.x5t_s256),
+    ] {
         if !value.is_empty() {
             header.insert(key.into(), value.as_str().into());
         }
     }
-    let claims = &credential.claims;
+    if let Ok(jwk @ Value::Object(_)) = serde_json::from_str::<Value>(&headers.jwk) {
+        header.insert("jwk".into(), jwk);
+    }
+    if !headers.x5c.is_empty() {
+        header.insert("x5c".into(), vec![headers.x5c.clone()].into());
+    }
+    if !headers.crit.is_empty() {
+        header.insert("crit".into(), headers.crit.clone().into());
+    }
+    header
+}
+
+/// The claims: non-empty strings, non-zero timestamps, `scope` space-separated (RFC 8693).
+pub(crate) fn claim_members(claims: &JwtClaims) -> Map<String, Value> {
     let mut payload = Map::new();
     for (key, value) in [
         ("iss", &claims.iss),
@@ -65,21 +111,16 @@ pub fn sign_jwt_hs256(credential: &JwtCredential) -> ConnectorResult<Secret> {
     if !claims.scope.is_empty() {
         payload.insert("scope".into(), claims.scope.join(" ").into());
     }
-    let signing_input = format!(
+    payload
+}
+
+/// `base64url(header).base64url(claims)`, the text a JWS signature covers.
+pub(crate) fn signing_input(header: Map<String, Value>, claims: Map<String, Value>) -> String {
+    format!(
         "{}.{}",
         base64url(Value::Object(header).to_string().as_bytes()),
-        base64url(Value::Object(payload).to_string().as_bytes())
-    );
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(credential.secret.expose().as_bytes()).map_err(|_| {
-            ConnectorError::with_kind(
-                ErrorKind::InvalidValue,
-                "The JWT secret cannot be used as an HMAC key",
-            )
-        })?;
-    mac.update(signing_input.as_bytes());
-    let signature = base64url(&mac.finalize().into_bytes());
-    Ok(Secret::new(format!("{signing_input}.{signature}")))
+        base64url(Value::Object(claims).to_string().as_bytes())
+    )
 }
 
 /// Base64url without padding (RFC 7515).

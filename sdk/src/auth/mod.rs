@@ -5,6 +5,8 @@ mod check;
 mod credential;
 mod declaration;
 mod jwt;
+#[cfg(feature = "jwt")]
+mod jwt_sign;
 
 pub(crate) use check::check_request_auth;
 pub use credential::{
@@ -14,3 +16,5 @@ pub use credential::{
 };
 pub use declaration::{AuthDeclaration, CredentialDeclaration, CredentialKind};
 pub use jwt::sign_jwt_hs256;
+#[cfg(feature = "jwt")]
+pub use jwt_sign::{sign_jwt, sign_jwt_at, JWT_ALGORITHMS, JWT_LIFETIME};

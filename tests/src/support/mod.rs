@@ -1,0 +1,171 @@
+//! Test support: a scratch workspace that generated connectors are written to and built in,
+//! and a guard that stops a child process when it goes out of scope.
+//!
+//! Every helper panics with the failing step's output: they only run inside tests, where a
+//! failed setup step must stop the test and say what went wrong.
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    reason = "test helpers: a failed step stops the test with its output"
+)]
+
+pub mod oauth_server;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+
+use clap::Parser as _;
+use connector_new::cli::Cli;
+
+/// The repository root (the workspace this crate belongs to).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .expect("the repository root exists")
+}
+
+/// The target directory generated connectors build in, shared by every test and kept between
+/// runs so their dependencies build once.
+pub fn e2e_target_dir() -> PathBuf {
+    repo_root().join("target/e2e")
+}
+
+/// A temporary Cargo workspace that connector-new registers generated crates in; removed on
+/// drop. It uses the repository's `Cargo.lock`, so the crates build with the same dependency
+/// versions as the repository and reuse what `target/e2e` already holds.
+pub struct ScratchWorkspace {
+    dir: tempfile::TempDir,
+}
+
+impl ScratchWorkspace {
+    /// Creates the workspace (an empty `members` list and a copy of the repository's lock file).
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        std::fs::write(
+            dir.path().join("Cargo.toml"),
+            "[workspace]\nresolver = \"2\"\nmembers = []\n",
+        )
+        .expect("workspace manifest written");
+        std::fs::copy(
+            repo_root().join("Cargo.lock"),
+            dir.path().join("Cargo.lock"),
+        )
+        .expect("Cargo.lock copied");
+        Self { dir }
+    }
+
+    /// The workspace directory.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Generates a connector with connector-new, as `connector-new <name> <args...> --yes`
+    /// would, into `<workspace>/<name>`.
+    pub fn generate(&self, name: &str, args: &[&str]) {
+        let output = self.path().join(name);
+        let output = output.to_str().expect("UTF-8 temp path");
+        let mut argv = vec!["connector-new", name];
+        argv.extend_from_slice(args);
+        argv.extend_from_slice(&["--yes", "--output", output]);
+        let cli = Cli::try_parse_from(&argv)
+            .unwrap_or_else(|error| panic!("connector-new {argv:?} does not parse: {error}"));
+        if let Err(error) = connector_new::run(&cli) {
+            panic!("connector-new {argv:?} failed: {error:#}");
+        }
+    }
+
+    /// Runs cargo in the workspace with the shared target dir and returns its output; panics
+    /// with that output when cargo fails.
+    pub fn cargo(&self, args: &[&str]) -> String {
+        cargo(self.path(), args)
+    }
+
+    /// Builds the given packages (debug) and returns the path of each one's
+    /// `<name>-connector` binary.
+    pub fn build_connectors(&self, names: &[&str]) -> Vec<PathBuf> {
+        let mut args = vec!["build"];
+        for name in names {
+            args.extend_from_slice(&["-p", name]);
+        }
+        self.cargo(&args);
+        names
+            .iter()
+            .map(|name| {
+                let binary = e2e_target_dir().join(format!("debug/{name}-connector"));
+                assert!(binary.is_file(), "{} was built", binary.display());
+                binary
+            })
+            .collect()
+    }
+}
+
+impl Default for ScratchWorkspace {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Runs cargo in `dir` with the shared target dir (`target/e2e`) and without debug info;
+/// panics with its output on failure.
+pub fn cargo(dir: &Path, args: &[&str]) -> String {
+    let mut command = Command::new(env!("CARGO"));
+    // The outer `cargo test` exports CARGO_* variables (manifest path, package name...) that
+    // would point the inner cargo at this repository instead of the scratch workspace.
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy().into_owned();
+        if key.starts_with("CARGO_") && key != "CARGO_HOME" {
+            command.env_remove(&key);
+        }
+    }
+    let output = command
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", e2e_target_dir())
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .expect("cargo runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "cargo {args:?} failed in {}:\n{text}",
+        dir.display()
+    );
+    text
+}
+
+/// Owns a child process and kills it when dropped, also when the test panics, so no server
+/// outlives its test.
+pub struct ChildGuard {
+    child: Child,
+}
+
+impl ChildGuard {
+    /// Takes ownership of `child`.
+    pub fn new(child: Child) -> Self {
+        Self { child }
+    }
+
+    /// The child's process id.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Whether the child has exited, and how.
+    pub fn try_wait(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
+    }
+}
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        // Errors mean the child already exited; there is nothing left to stop.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
