@@ -2,6 +2,8 @@
 //! public key (fixtures in tests/fixtures/jwt, made once with OpenSSL), and bad algorithms or
 //! keys are `invalid_value` errors that name the algorithm and never show the key.
 #![cfg(feature = "jwt")]
+// The helpers outside #[test] functions unwrap and panic too, as tests may (clippy.toml).
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
