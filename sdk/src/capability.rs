@@ -25,7 +25,7 @@ pub struct StandardCapability<P, R> {
 }
 
 impl<P, R> StandardCapability<P, R> {
-    const fn new(name: &'static str) -> Self {
+    pub(crate) const fn new(name: &'static str) -> Self {
         Self {
             name,
             _types: PhantomData,
@@ -155,6 +155,19 @@ pub const STANDARD_NAMES: &[(&str, Option<Level>)] = {
         ("fulfill_arbitrary_endpoint", Some(Read)),
     ]
 };
+
+/// Whether the envelope of capability `name` has `auth`/`credentials` members. Five standard
+/// capabilities have none (protocol §3.1): the OAuth flow and `validate_credential_config`.
+pub fn carries_credentials(name: &str) -> bool {
+    !matches!(
+        name,
+        "get_authorization_url"
+            | "handle_authorization_callback"
+            | "handle_client_credentials_request"
+            | "refresh_access_token"
+            | "validate_credential_config"
+    )
+}
 
 /// Whether `name` is a standard capability name.
 pub fn is_standard(name: &str) -> bool {

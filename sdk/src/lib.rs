@@ -14,6 +14,8 @@ pub mod fingerprint;
 pub mod http;
 pub mod integration;
 pub mod models;
+#[cfg(feature = "oauth")]
+pub mod oauth;
 pub mod pagination;
 mod python;
 pub mod request;

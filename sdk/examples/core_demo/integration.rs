@@ -11,6 +11,7 @@ use connector_sdk::integration::{
     ValidatedCredentialConfig,
 };
 use connector_sdk::models::*;
+use connector_sdk::oauth::{OAuthConfig, OAuthUrl};
 use connector_sdk::pagination::{OffsetPagination, Paginations};
 use connector_sdk::request::{Request, Response};
 use schemars::JsonSchema;
@@ -42,7 +43,8 @@ pub fn integration() -> Result<Integration<CoreDemoSettings>, RegistryError> {
                     OAUTH_CREDENTIAL,
                     CredentialKind::Oauth,
                     "Sign in with OAuth.",
-                ),
+                )
+                .oauth(oauth()),
                 CredentialDeclaration::new(
                     TOKEN_CREDENTIAL,
                     CredentialKind::Token,
@@ -99,6 +101,19 @@ pub async fn validate_token(
     } else {
         ValidatedCredentialConfig::invalid(["Token must start with 'good'."])
     })
+}
+
+/// The OAuth code flow: a fixed authorization server, the token endpoint on the tenant's API,
+/// and the scopes the capabilities need (the runtime registers the flow's capabilities).
+fn oauth() -> OAuthConfig {
+    OAuthConfig::authorization_code(
+        "https://auth.example.com/oauth/authorize",
+        OAuthUrl::from_settings(|settings: &CoreDemoSettings| {
+            format!("{}/oauth/token", settings.base_url)
+        }),
+    )
+    .capability_scope(LIST_ACCOUNTS.name(), "users:read")
+    .capability_scope(GET_LAST_ACTIVITY.name(), "users:read")
 }
 
 /// `GET /me`: the credential works and the tenant is known.

@@ -65,6 +65,9 @@ pub struct CredentialDeclaration {
     pub description: String,
     /// Whether the credential may be left out.
     pub optional: bool,
+    /// The OAuth flow of an OAuth credential; see [`CredentialDeclaration::oauth`].
+    #[cfg(feature = "oauth")]
+    pub oauth: Option<crate::oauth::OAuthConfig>,
 }
 
 impl CredentialDeclaration {
@@ -79,7 +82,17 @@ impl CredentialDeclaration {
             kind,
             description: description.into(),
             optional: false,
+            #[cfg(feature = "oauth")]
+            oauth: None,
         }
+    }
+
+    /// Declares the credential's OAuth flow: the runtime registers the flow's capabilities
+    /// (protocol §11.4) unless the connector registers them itself.
+    #[cfg(feature = "oauth")]
+    pub fn oauth(mut self, config: crate::oauth::OAuthConfig) -> Self {
+        self.oauth = Some(config);
+        self
     }
 
     /// Marks the credential optional.

@@ -45,6 +45,14 @@ pub enum RegistryError {
     /// Two declared credentials share an id.
     #[error("credential id '{0}' is declared twice")]
     DuplicateCredentialId(String),
+    /// An OAuth URL is computed from settings of another type than the connector's.
+    #[error("the OAuth URLs of credential '{credential}' are computed from settings of type {settings}, which is not this connector's settings type")]
+    OAuthSettingsType {
+        /// The credential id.
+        credential: String,
+        /// The settings type the URL closure takes.
+        settings: String,
+    },
 }
 
 /// Builder of an [`Integration`]; see [`Integration::builder`].
@@ -76,7 +84,7 @@ fn into_outcome<R: Serialize>(response: Response<R>) -> Result<Outcome, Connecto
     })
 }
 
-fn typed_parser<P, R, S, F, Fut>(handler: F) -> Parser<S>
+pub(crate) fn typed_parser<P, R, S, F, Fut>(handler: F) -> Parser<S>
 where
     S: Settings,
     P: DeserializeOwned + Send + 'static,
@@ -185,7 +193,7 @@ impl<S: Settings> IntegrationBuilder<S> {
             raised_in: raised_in_of::<F>(capability.name()),
             parse: typed_parser(handler),
             shape: Shape::Standard,
-            authenticated: true,
+            authenticated: capability::carries_credentials(capability.name()),
             display_name: None,
             description: None,
         };
@@ -285,6 +293,8 @@ impl<S: Settings> IntegrationBuilder<S> {
             return Err(error);
         }
         super::auto::register(&mut self.capabilities, &self.auth, self.auto);
+        #[cfg(feature = "oauth")]
+        crate::oauth::register(&mut self.capabilities, &self.auth)?;
         Ok(Integration {
             app_id: self.app_id,
             version: self.version,

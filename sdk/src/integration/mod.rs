@@ -16,7 +16,11 @@ use std::collections::BTreeMap;
 
 pub use auto::{ValidateCredentialConfig, ValidatedCredentialConfig};
 pub use builder::{IntegrationBuilder, RegistryError};
+#[cfg(feature = "oauth")]
+pub(crate) use builder::typed_parser;
 pub(crate) use handler::Registered;
+#[cfg(feature = "oauth")]
+pub(crate) use handler::Shape;
 
 use crate::auth::AuthDeclaration;
 use crate::models::{AppCategory, EntitlementType, ResourceType};

@@ -42,8 +42,6 @@ const Q1: &str =
 const Q5: &str = "Q5 fixed: the 429's Retry-After: 30 is reported as retry_after_seconds";
 const Q10: &str = "Q10: the extended create_account envelope does not require the settings key; \
                    missing settings give the settings check's message (same code and flags)";
-const NO_OAUTH: &str = "not implemented in the SDK yet: OAuth flow capabilities \
-                        (get_authorization_url, handle_authorization_callback, refresh_access_token)";
 const NO_PROBE: &str = "not implemented in the SDK yet: probe_integration";
 const NO_APP_INFO: &str = "not implemented in the SDK yet: app_info";
 const INFO_WITHOUT_AUTO: &str =
@@ -84,36 +82,6 @@ pub const KNOWN_DEVIATIONS: &[Deviation] = &[
         case: "error_create_account_settings_absent",
         reason: Q10,
         check: settings_key_optional,
-    },
-    Deviation {
-        case: "success_get_authorization_url",
-        reason: NO_OAUTH,
-        check: not_registered,
-    },
-    Deviation {
-        case: "success_get_authorization_url_default_scopes",
-        reason: NO_OAUTH,
-        check: not_registered,
-    },
-    Deviation {
-        case: "success_handle_authorization_callback",
-        reason: NO_OAUTH,
-        check: not_registered,
-    },
-    Deviation {
-        case: "error_handle_authorization_callback_invalid_client",
-        reason: NO_OAUTH,
-        check: not_registered,
-    },
-    Deviation {
-        case: "error_handle_authorization_callback_invalid_grant",
-        reason: NO_OAUTH,
-        check: not_registered,
-    },
-    Deviation {
-        case: "success_refresh_access_token",
-        reason: NO_OAUTH,
-        check: not_registered,
     },
     Deviation {
         case: "success_probe_integration",

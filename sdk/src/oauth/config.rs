@@ -1,0 +1,230 @@
+//! How a connector declares OAuth on its OAuth credential (protocol §11.4): endpoints, flow,
+//! scopes, and how the token request is sent and the client authenticated.
+
+use super::url_source::OAuthUrl;
+
+/// The OAuth grant the connector's credential uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OAuthFlow {
+    /// Authorization-code flow: `get_authorization_url`, `handle_authorization_callback`,
+    /// `refresh_access_token`.
+    AuthorizationCode {
+        /// Adds a PKCE S256 challenge to the authorization URL and returns the verifier.
+        pkce: bool,
+    },
+    /// Client-credentials flow: `handle_client_credentials_request`, `refresh_access_token`.
+    ClientCredentials,
+}
+
+/// The HTTP method of token requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TokenMethod {
+    /// `POST` (the default).
+    #[default]
+    Post,
+    /// `GET`.
+    Get,
+}
+
+/// Where the token request's parameters go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TokenEncoding {
+    /// An `application/x-www-form-urlencoded` body (the default, as RFC 6749 says).
+    #[default]
+    Form,
+    /// The URL's query string.
+    Query,
+    /// A JSON object body.
+    Json,
+}
+
+/// How token requests are sent; [`TokenRequest::FORM`] by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TokenRequest {
+    /// The HTTP method.
+    pub method: TokenMethod,
+    /// Where the parameters go.
+    pub encoding: TokenEncoding,
+}
+
+impl TokenRequest {
+    /// `POST` with a form body (the default).
+    pub const FORM: Self = Self {
+        method: TokenMethod::Post,
+        encoding: TokenEncoding::Form,
+    };
+    /// `POST` with the parameters in the query string.
+    pub const QUERY: Self = Self {
+        method: TokenMethod::Post,
+        encoding: TokenEncoding::Query,
+    };
+    /// `POST` with a JSON body.
+    pub const JSON: Self = Self {
+        method: TokenMethod::Post,
+        encoding: TokenEncoding::Json,
+    };
+    /// `GET` with the parameters in the query string.
+    pub const GET: Self = Self {
+        method: TokenMethod::Get,
+        encoding: TokenEncoding::Query,
+    };
+}
+
+/// How the client authenticates at the token endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClientAuth {
+    /// `client_id` and `client_secret` among the request parameters (the default).
+    #[default]
+    Body,
+    /// HTTP Basic with the client id and secret (`client_secret_basic`).
+    Basic,
+}
+
+/// The OAuth declaration of a credential. Attach it with
+/// [`CredentialDeclaration::oauth`](crate::auth::CredentialDeclaration::oauth); the runtime
+/// then registers the flow's capabilities (protocol §11.4) unless the connector registers
+/// them itself.
+///
+/// ```
+/// use connector_sdk::oauth::{OAuthConfig, OAuthUrl, TokenRequest};
+/// # #[derive(serde::Deserialize, schemars::JsonSchema)] struct MySettings { base_url: String }
+/// let config = OAuthConfig::authorization_code(
+///     "https://auth.example.com/oauth/authorize",
+///     OAuthUrl::from_settings(|s: &MySettings| format!("{}/oauth/token", s.base_url)),
+/// )
+/// .pkce()
+/// .scopes(["openid"])
+/// .capability_scope("list_accounts", "users:read")
+/// .token_request(TokenRequest::JSON);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthConfig {
+    pub(crate) flow: OAuthFlow,
+    pub(crate) authorization_url: Option<OAuthUrl>,
+    pub(crate) token_url: OAuthUrl,
+    pub(crate) default_scopes: Vec<String>,
+    pub(crate) capability_scopes: Vec<(String, String)>,
+    pub(crate) token_request: TokenRequest,
+    pub(crate) client_auth: ClientAuth,
+}
+
+impl OAuthConfig {
+    /// The authorization-code flow, without PKCE (add it with [`OAuthConfig::pkce`]).
+    pub fn authorization_code(
+        authorization_url: impl Into<OAuthUrl>,
+        token_url: impl Into<OAuthUrl>,
+    ) -> Self {
+        Self::with_flow(
+            OAuthFlow::AuthorizationCode { pkce: false },
+            Some(authorization_url.into()),
+            token_url.into(),
+        )
+    }
+
+    /// The client-credentials flow (no authorization URL).
+    pub fn client_credentials(token_url: impl Into<OAuthUrl>) -> Self {
+        Self::with_flow(OAuthFlow::ClientCredentials, None, token_url.into())
+    }
+
+    fn with_flow(
+        flow: OAuthFlow,
+        authorization_url: Option<OAuthUrl>,
+        token_url: OAuthUrl,
+    ) -> Self {
+        Self {
+            flow,
+            authorization_url,
+            token_url,
+            default_scopes: Vec::new(),
+            capability_scopes: Vec::new(),
+            token_request: TokenRequest::FORM,
+            client_auth: ClientAuth::Body,
+        }
+    }
+
+    /// Uses PKCE with the S256 method (authorization-code flow only; ignored otherwise).
+    pub fn pkce(mut self) -> Self {
+        if let OAuthFlow::AuthorizationCode { pkce } = &mut self.flow {
+            *pkce = true;
+        }
+        self
+    }
+
+    /// The scopes requested whatever the connector's capabilities, first in the default
+    /// scope string.
+    pub fn scopes<I, T>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<String>,
+    {
+        self.default_scopes = scopes.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The scopes `capability` needs, space-separated (`"users:read groups:read"`). Added to
+    /// the default scope string after [`OAuthConfig::scopes`], in declaration order.
+    pub fn capability_scope(mut self, capability: &str, scopes: &str) -> Self {
+        self.capability_scopes
+            .push((capability.to_owned(), scopes.to_owned()));
+        self
+    }
+
+    /// How token requests are sent ([`TokenRequest::FORM`] by default).
+    pub fn token_request(mut self, token_request: TokenRequest) -> Self {
+        self.token_request = token_request;
+        self
+    }
+
+    /// How the client authenticates ([`ClientAuth::Body`] by default).
+    pub fn client_auth(mut self, client_auth: ClientAuth) -> Self {
+        self.client_auth = client_auth;
+        self
+    }
+
+    /// The flow.
+    pub fn flow(&self) -> OAuthFlow {
+        self.flow
+    }
+
+    /// The authorization endpoint (`None` for the client-credentials flow).
+    pub fn authorization_url(&self) -> Option<&OAuthUrl> {
+        self.authorization_url.as_ref()
+    }
+
+    /// The token endpoint.
+    pub fn token_url(&self) -> &OAuthUrl {
+        &self.token_url
+    }
+
+    /// The scope string used when a request names no scopes: the default scopes, then each
+    /// capability's, split on whitespace, without duplicates, in first-seen order (the
+    /// reference used a set, so its order varied from run to run: quirk Q16 fixed).
+    pub fn default_scope(&self) -> String {
+        let mut seen: Vec<&str> = Vec::new();
+        let declared = self
+            .default_scopes
+            .iter()
+            .map(String::as_str)
+            .chain(self.capability_scopes.iter().map(|(_, s)| s.as_str()));
+        for scope in declared.flat_map(str::split_whitespace) {
+            if !seen.contains(&scope) {
+                seen.push(scope);
+            }
+        }
+        seen.join(" ")
+    }
+
+    /// The capabilities this flow registers (protocol §11.4).
+    pub fn capabilities(&self) -> &'static [&'static str] {
+        match self.flow {
+            OAuthFlow::AuthorizationCode { .. } => &[
+                "get_authorization_url",
+                "handle_authorization_callback",
+                "refresh_access_token",
+            ],
+            OAuthFlow::ClientCredentials => {
+                &["handle_client_credentials_request", "refresh_access_token"]
+            }
+        }
+    }
+}
