@@ -56,7 +56,11 @@ impl<S: Settings> Integration<S> {
             return output::failure(&error, &self.app_id, None);
         };
         let custom_order = matches!(registered.shape, Shape::Custom { .. });
-        match self.run(registered, envelope_json).await {
+        let result = match self.run_auto(registered, envelope_json).await {
+            Some(result) => result,
+            None => self.run(registered, envelope_json).await,
+        };
+        match result {
             Ok(outcome) => output::success(&outcome, custom_order),
             Err((error, in_handler)) => output::failure(
                 &error,
@@ -82,7 +86,7 @@ impl<S: Settings> Integration<S> {
     }
 
     /// The checks and the handler. The flag says whether the failure came from the handler.
-    async fn run(
+    pub(super) async fn run(
         &self,
         registered: &Registered<S>,
         envelope_json: &str,

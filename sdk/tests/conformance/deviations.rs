@@ -42,19 +42,14 @@ const Q1: &str =
 const Q5: &str = "Q5 fixed: the 429's Retry-After: 30 is reported as retry_after_seconds";
 const Q10: &str = "Q10: the extended create_account envelope does not require the settings key; \
                    missing settings give the settings check's message (same code and flags)";
-const NO_PROBE: &str = "not implemented in the SDK yet: probe_integration";
-const NO_APP_INFO: &str = "not implemented in the SDK yet: app_info";
-const INFO_WITHOUT_AUTO: &str =
-    "info lacks app_info and probe_integration (not auto-registered by \
-                                 the SDK yet); otherwise byte-identical";
+const Q19: &str = "Q19 fixed: app_info request bodies list in `required` only the credential \
+                   member they define (`auth` here, a single-auth connector), not `credentials` too";
 const NO_RATE_LIMIT: &str =
     "not implemented in the SDK yet: rate-limited HTTP client (rate_limit stays null)";
 const Q10_CUSTOM: &str = "Q10: custom envelopes do not require the settings key either; mini-demo \
                           has no settings model, so the call runs as with \"settings\": null";
 const Q10_STRICT: &str = "Q10: include_raw_data must be a JSON boolean in custom envelopes too; \
                           \"yes\" is rejected as in a standard envelope";
-const MINI_INFO: &str = "info lacks app_info and probe_integration (not auto-registered by the \
-                         SDK yet); with both restored, length and SHA-256 match";
 
 /// Every known deviation.
 pub const KNOWN_DEVIATIONS: &[Deviation] = &[
@@ -84,11 +79,6 @@ pub const KNOWN_DEVIATIONS: &[Deviation] = &[
         check: settings_key_optional,
     },
     Deviation {
-        case: "success_probe_integration",
-        reason: NO_PROBE,
-        check: not_registered,
-    },
-    Deviation {
         case: "success_list_resources_rate_limit_state",
         reason: NO_RATE_LIMIT,
         check: no_rate_limit,
@@ -96,13 +86,8 @@ pub const KNOWN_DEVIATIONS: &[Deviation] = &[
     // tiny-demo
     Deviation {
         case: "success_app_info_no_auth",
-        reason: NO_APP_INFO,
-        check: not_registered,
-    },
-    Deviation {
-        case: "cli_info_tiny_demo",
-        reason: INFO_WITHOUT_AUTO,
-        check: info_without_auto_capabilities,
+        reason: Q19,
+        check: app_info_required_credentials,
     },
     // mini-demo
     Deviation {
@@ -114,11 +99,6 @@ pub const KNOWN_DEVIATIONS: &[Deviation] = &[
         case: "success_custom_request_include_raw_data_lax",
         reason: Q10_STRICT,
         check: custom_include_raw_data_strict,
-    },
-    Deviation {
-        case: "cli_info_minimal_non_ascii",
-        reason: MINI_INFO,
-        check: minimal_info,
     },
 ];
 
@@ -254,37 +234,6 @@ fn no_rate_limit(observed: &Observed) {
     same_except(observed, "/rate_limit", Value::Null);
 }
 
-/// Our `info` is the recorded one without the auto-registered capabilities this SDK lacks,
-/// byte for byte.
-fn info_without_auto_capabilities(observed: &Observed) {
-    const MISSING: [&str; 2] = ["app_info", "probe_integration"];
-    assert_eq!(observed.exit_code, 0, "exit code");
-    let mut expected = observed.recorded.clone();
-    let response = &mut expected["response"];
-    let capabilities = response["capabilities"]
-        .as_array_mut()
-        .expect("capabilities");
-    assert!(
-        MISSING.iter().all(|m| capabilities.contains(&json!(m))),
-        "the recording lists them"
-    );
-    capabilities.retain(|c| !MISSING.iter().any(|m| c == m));
-    let schemas = response["capability_schema"]
-        .as_object_mut()
-        .expect("capability_schema");
-    for missing in MISSING {
-        schemas.remove(missing);
-    }
-    let expected = format!("{}\n", connector_sdk::schema::to_info_json(&expected));
-    assert!(
-        observed.stdout == expected,
-        "info differs beyond the missing capabilities"
-    );
-}
-
-/// The auto-registered capabilities `info` lists and this SDK does not register yet.
-const AUTO_REGISTERED: [&str; 2] = ["app_info", "probe_integration"];
-
 fn custom_settings_key_optional(observed: &Observed) {
     let recorded = observed.recorded["error"]["message"]
         .as_str()
@@ -338,74 +287,30 @@ fn custom_include_raw_data_strict(observed: &Observed) {
     );
 }
 
-/// The recording keeps the response without `capability_schema`, the `fetch_url` entry,
-/// excerpts, and the length and SHA-256 of the whole output: ours matches each, less the
-/// two known differences; with those restored (the auto-registered entries taken from
-/// tiny-demo's recorded `info`, as they do not depend on the connector) the digest matches.
-fn minimal_info(observed: &Observed) {
-    let recorded = vectors::load(observed.case);
-    let text = |pointer: &str| {
-        recorded
-            .pointer(pointer)
-            .and_then(Value::as_str)
-            .unwrap_or_else(|| panic!("the recording has no {pointer}"))
-            .to_owned()
-    };
+/// The recorded document with Q19 fixed in every request body, byte for byte: `required`
+/// loses the `credentials` member its `properties` do not define.
+fn app_info_required_credentials(observed: &Observed) {
     assert_eq!(observed.exit_code, 0, "exit code");
+    let mut expected = observed.recorded.clone();
+    let mut fixed = 0;
+    let paths = expected
+        .pointer_mut("/response/app_schema/paths")
+        .and_then(Value::as_object_mut)
+        .expect("paths");
+    for path in paths.values_mut() {
+        let body = path
+            .pointer_mut("/post/requestBody/content/application~1json/schema")
+            .expect("request body schema");
+        let defines_credentials = body["properties"].get("credentials").is_some();
+        let required = body["required"].as_array_mut().expect("required");
+        let before = required.len();
+        required.retain(|member| defines_credentials || member != "credentials");
+        fixed += before - required.len();
+    }
+    assert!(fixed > 0, "the recording lists no undefined credentials: not a deviation");
+    let expected = format!("{}\n", serde_json::to_string(&expected).expect("serialize"));
     assert!(
-        observed.stdout.starts_with(&text("/stdout_head")),
-        "stdout_head"
+        observed.stdout == expected,
+        "our app_info differs from the recording beyond Q19"
     );
-    assert_eq!(
-        json!(observed.stdout.ends_with('\n')),
-        recorded["stdout_ends_with_newline"],
-        "trailing newline"
-    );
-    for excerpt in recorded["stdout_excerpts"].as_array().expect("excerpts") {
-        let excerpt = excerpt.as_str().expect("excerpt");
-        assert!(observed.stdout.contains(excerpt), "excerpt {excerpt}");
-    }
-
-    let mut expected = recorded["response_without_capability_schema"].clone();
-    let full_capabilities = expected["capabilities"].clone();
-    expected["capabilities"]
-        .as_array_mut()
-        .expect("capabilities")
-        .retain(|c| !AUTO_REGISTERED.iter().any(|a| c == a));
-    let mut ours = observed.ours["response"].clone();
-    let schemas = ours
-        .as_object_mut()
-        .and_then(|r| r.remove("capability_schema"))
-        .expect("capability_schema");
-    assert_eq!(ours, expected, "the response without capability_schema");
-    let mut keys = recorded["capability_schema_keys"].clone();
-    keys.as_array_mut()
-        .expect("capability_schema_keys")
-        .retain(|k| !AUTO_REGISTERED.iter().any(|a| k == a));
-    let our_keys: Vec<&String> = schemas.as_object().expect("schemas").keys().collect();
-    assert_eq!(json!(our_keys), keys, "capability_schema keys");
-    assert_eq!(
-        schemas["fetch_url"], recorded["capability_schema_fetch_url"],
-        "the fetch_url schema"
-    );
-
-    let tiny: Value = serde_json::from_str(&vectors::recorded_stdout_of("cli_info_tiny_demo"))
-        .expect("tiny-demo info");
-    let mut full = observed.ours.clone();
-    let response = &mut full["response"];
-    response["capabilities"] = full_capabilities;
-    for name in AUTO_REGISTERED {
-        response["capability_schema"][name] = tiny["response"]["capability_schema"][name].clone();
-    }
-    let restored = format!("{}\n", connector_sdk::schema::to_info_json(&full));
-    let sha256 = format!(
-        "{:x}",
-        <sha2::Sha256 as sha2::Digest>::digest(restored.as_bytes())
-    );
-    assert_eq!(
-        json!(restored.len()),
-        recorded["stdout_length"],
-        "length once restored"
-    );
-    assert_eq!(sha256, text("/stdout_sha256"), "SHA-256 once restored");
 }

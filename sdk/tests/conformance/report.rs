@@ -123,7 +123,19 @@ fn judge_deviation(deviation: &Deviation, verdict: &Verdict, outcome: &Outcome) 
 /// recording sometimes leaves out the query).
 fn upstream_problem(outcome: &Outcome) -> Option<String> {
     let expected = outcome.vector.upstream_calls();
-    let seen = &outcome.requests;
+    let mut seen = outcome.requests.clone();
+    if outcome.vector.capability() == Some("probe_integration") {
+        // The probe reads the accounts twice (its associations check fetches them again,
+        // in the reference too); the recording names each distinct call once.
+        let mut first = Vec::new();
+        seen.retain(|call| {
+            let path = call.split('?').next().unwrap_or(call).to_owned();
+            let new = !first.contains(&path);
+            first.push(path);
+            new
+        });
+    }
+    let seen = &seen;
     let same = expected.len() == seen.len()
         && expected
             .iter()
