@@ -1,48 +1,15 @@
 //! Running one capability call: parse -> authenticate -> settings -> handler -> envelope,
 //! in the protocol's order (§3.4). Every failure, panics included, becomes an error envelope.
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::handler::{Context, Registered, Shape};
 use super::invalid_request::{deserialize_at, invalid_request};
 use super::{output, Integration};
-use crate::auth::{check_request_auth, AuthCredential};
+use crate::auth::check_request_auth;
 use crate::error::{ConnectorError, ErrorCode};
-use crate::models::{Page, RateLimitRequestInfo};
+use crate::models::{Envelope, UnauthenticatedEnvelope};
 use crate::settings::{validate_settings, Settings};
-
-/// The envelope members every capability shares; `request` is required.
-#[derive(Deserialize)]
-struct Envelope {
-    request: Value,
-    #[serde(default)]
-    auth: Option<AuthCredential>,
-    #[serde(default)]
-    credentials: Option<Vec<AuthCredential>>,
-    #[serde(default)]
-    settings: Option<Value>,
-    #[serde(default)]
-    page: Option<Page>,
-    #[serde(default)]
-    include_raw_data: Option<bool>,
-    #[serde(default)]
-    rate_limit: Option<RateLimitRequestInfo>,
-}
-
-/// The envelope of capabilities that carry no credentials (`validate_credential_config`).
-#[derive(Deserialize)]
-struct UnauthenticatedEnvelope {
-    request: Value,
-    #[serde(default)]
-    settings: Option<Value>,
-    #[serde(default)]
-    page: Option<Page>,
-    #[serde(default)]
-    include_raw_data: Option<bool>,
-    #[serde(default)]
-    rate_limit: Option<RateLimitRequestInfo>,
-}
 
 impl<S: Settings> Integration<S> {
     /// Runs one capability call in-process and returns the JSON document the CLI would print
@@ -112,44 +79,26 @@ impl<S: Settings> Integration<S> {
                 "Input should be an object",
             )));
         }
-        let (payload, auth, credentials, settings, page, include_raw_data, rate_limit) =
-            if registered.authenticated {
-                let e: Envelope = deserialize_at(&value, "envelope").map_err(runtime_error)?;
-                (
-                    e.request,
-                    e.auth,
-                    e.credentials,
-                    e.settings,
-                    e.page,
-                    e.include_raw_data,
-                    e.rate_limit,
-                )
-            } else {
-                let e: UnauthenticatedEnvelope =
-                    deserialize_at(&value, "envelope").map_err(runtime_error)?;
-                (
-                    e.request,
-                    None,
-                    None,
-                    e.settings,
-                    e.page,
-                    e.include_raw_data,
-                    e.rate_limit,
-                )
-            };
-        let continuation = (registered.parse)(payload).map_err(runtime_error)?;
+        let envelope: Envelope = if registered.authenticated {
+            deserialize_at(&value, "envelope")
+        } else {
+            deserialize_at(&value, "envelope").map(UnauthenticatedEnvelope::without_credentials)
+        }
+        .map_err(runtime_error)?;
+        let continuation = (registered.parse)(envelope.request).map_err(runtime_error)?;
         let credentials = if registered.authenticated {
-            check_request_auth(&self.auth, auth, credentials).map_err(runtime_error)?
+            check_request_auth(&self.auth, envelope.auth, envelope.credentials)
+                .map_err(runtime_error)?
         } else {
             Vec::new()
         };
         let settings: S =
-            validate_settings(&self.app_id, settings.as_ref()).map_err(runtime_error)?;
+            validate_settings(&self.app_id, envelope.settings.as_ref()).map_err(runtime_error)?;
         let future = continuation(Context {
             settings,
-            page: page.unwrap_or_default(),
-            include_raw_data: include_raw_data.unwrap_or(false),
-            rate_limit,
+            page: envelope.page.unwrap_or_default(),
+            include_raw_data: envelope.include_raw_data.unwrap_or(false),
+            rate_limit: envelope.rate_limit,
             credentials,
             auth: self.auth.clone(),
         });

@@ -1,7 +1,52 @@
 //! Members of the request and response envelopes other than the payload.
 
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use crate::auth::AuthCredential;
+
+/// A capability call's envelope as the runtime reads it; `request` is required, every other
+/// member may be missing or `null`. `A` and `C` are how `auth` and `credentials` are read:
+/// see [`Envelope`] and [`UnauthenticatedEnvelope`].
+#[derive(Deserialize)]
+pub(crate) struct CallEnvelope<A, C> {
+    pub(crate) request: Value,
+    #[serde(default)]
+    pub(crate) auth: Option<A>,
+    #[serde(default)]
+    pub(crate) credentials: Option<C>,
+    #[serde(default)]
+    pub(crate) settings: Option<Value>,
+    #[serde(default)]
+    pub(crate) page: Option<Page>,
+    #[serde(default)]
+    pub(crate) include_raw_data: Option<bool>,
+    #[serde(default)]
+    pub(crate) rate_limit: Option<RateLimitRequestInfo>,
+}
+
+/// The envelope of capabilities that carry credentials.
+pub(crate) type Envelope = CallEnvelope<AuthCredential, Vec<AuthCredential>>;
+
+/// The envelope of capabilities that carry no credentials (`validate_credential_config`):
+/// `auth` and `credentials` are accepted whatever they hold and dropped, like unknown members.
+pub(crate) type UnauthenticatedEnvelope = CallEnvelope<IgnoredAny, IgnoredAny>;
+
+impl UnauthenticatedEnvelope {
+    /// The same members as an [`Envelope`] without credentials.
+    pub(crate) fn without_credentials(self) -> Envelope {
+        Envelope {
+            request: self.request,
+            auth: None,
+            credentials: None,
+            settings: self.settings,
+            page: self.page,
+            include_raw_data: self.include_raw_data,
+            rate_limit: self.rate_limit,
+        }
+    }
+}
 
 /// Pagination input and output (`Page`). In a response, `page: null` is the only end-of-data
 /// signal.

@@ -14,6 +14,7 @@ pub use envelope::{
     Effect, ExecutionSummary, Page, RateLimitOverrideMode, RateLimitRequestInfo,
     RateLimitResponseInfo, RateLimitSnapshot,
 };
+pub(crate) use envelope::{Envelope, UnauthenticatedEnvelope};
 pub use read::{
     FindEntitlementAssociations, FoundAccountData, FoundEntitlementAssociation,
     FoundEntitlementData, FoundResourceData, GetLastActivity, LastActivityData, ListAccounts,
