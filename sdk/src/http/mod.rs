@@ -23,7 +23,7 @@ pub use paths::path_segment;
 pub use request::RequestOptions;
 pub use response::HttpResponse;
 pub use retry::{parse_retry_after, retry_after_seconds, RetryPolicy};
-pub use status::{status_error_code, HTTP_STATUS_ERROR};
+pub use status::{status_error_code, HttpStatusFailure, HTTP_STATUS_ERROR};
 pub use transport::{
     CONNECTION_CLOSED_MESSAGE, CONNECT_FAILED_MESSAGE, ILLEGAL_HEADER_MESSAGE, JSON_DECODE_PREFIX,
     READ_TIMEOUT_MESSAGE,

@@ -7,6 +7,7 @@ use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 
 use super::retry::retry_after_seconds;
+use super::status::HttpStatusFailure;
 use crate::error::render::display_url;
 use crate::error::{ConnectorError, ConnectorResult};
 
@@ -97,13 +98,13 @@ impl HttpResponse {
         } else {
             ConnectorError::from_http_status_unmapped
         };
-        build(
-            self.status.as_u16(),
-            self.url.as_str(),
-            self.content_type(),
-            &self.body,
-            self.retry_after_seconds(),
-        )
+        build(HttpStatusFailure {
+            status: self.status.as_u16(),
+            url: self.url.as_str(),
+            content_type: self.content_type(),
+            body: &self.body,
+            retry_after: self.retry_after_seconds(),
+        })
     }
 
     /// `self` for a success status (2xx), else [`HttpResponse::error`].
