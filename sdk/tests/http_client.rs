@@ -3,7 +3,6 @@
 //! reference's fake upstream API (vectors/README.md, "Fake upstream API"), and the resulting
 //! `ConnectorError` is compared with the error envelope recorded in the vector's `stdout`.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -182,6 +181,16 @@ fn compare(
     problems
 }
 
+/// Fails listing every mismatch [`compare`] found; each names its vector.
+fn assert_no_mismatches(problems: &[String]) {
+    assert!(
+        problems.is_empty(),
+        "{} mismatches:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Fake upstream
 // ---------------------------------------------------------------------------------------
@@ -256,6 +265,14 @@ async fn fake_upstream() -> MockServer {
         .mount(&server)
         .await;
     server
+}
+
+/// A client for `server` with the default settings.
+fn client_for(server: &MockServer) -> HttpClient {
+    HttpClient::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("client for the mock server")
 }
 
 /// A client configured like the vector's connector, pointed at `upstream_addr`.
@@ -349,73 +366,7 @@ async fn every_upstream_error_vector_matches() {
             _ => {}
         }
     }
-    assert!(
-        problems.is_empty(),
-        "{} mismatches:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
-}
-
-/// The network vectors replayed by the tests below; a new vector must be added here.
-const NETWORK_VECTORS: [&str; 4] = [
-    "error_network_connection_closed",
-    "error_network_connection_refused",
-    "error_network_dns_failure",
-    "error_network_read_timeout",
-];
-
-#[test]
-fn every_network_vector_has_a_replay() {
-    let on_disk: BTreeSet<String> = vector_names("error_network_").into_iter().collect();
-    let replayed: BTreeSet<String> = NETWORK_VECTORS.iter().map(|s| s.to_string()).collect();
-    assert_eq!(on_disk, replayed);
-}
-
-fn assert_vector(vector: &Vector, error: &ConnectorError, addr: &str) {
-    let problems = compare(vector, error, addr, &[]);
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-}
-
-#[tokio::test]
-async fn network_connection_refused() {
-    let vector = load("error_network_connection_refused");
-    // A port that was just free: nothing listens there any more.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
-    drop(listener);
-    let client = vector_client(&vector, VECTOR_REFUSED, &addr)
-        .build()
-        .unwrap();
-    let error = run(&client, &vector, &addr).await;
-    assert_vector(&vector, &error, &addr);
-}
-
-#[tokio::test]
-async fn network_dns_failure() {
-    let vector = load("error_network_dns_failure");
-    // The vector's own base URL: the `.invalid` TLD never resolves (RFC 6761).
-    let client = vector_client(&vector, VECTOR_UPSTREAM, VECTOR_UPSTREAM)
-        .build()
-        .unwrap();
-    let error = run(&client, &vector, VECTOR_UPSTREAM).await;
-    assert_vector(&vector, &error, VECTOR_UPSTREAM);
-}
-
-#[tokio::test]
-async fn network_read_timeout() {
-    let vector = load("error_network_read_timeout");
-    let server = fake_upstream().await;
-    let addr = server.address().to_string();
-    // The reference: answer after 4 s, client timeout 2 s. Here: 3 s against 300 ms.
-    let client = vector_client(&vector, VECTOR_UPSTREAM, &addr)
-        .timeout(Duration::from_millis(300))
-        .build()
-        .unwrap();
-    let started = Instant::now();
-    let error = run(&client, &vector, &addr).await;
-    assert!(started.elapsed() < Duration::from_secs(2));
-    assert_vector(&vector, &error, &addr);
+    assert_no_mismatches(&problems);
 }
 
 /// A server that reads one request and closes the connection without answering.
@@ -443,15 +394,65 @@ async fn closing_server() -> SocketAddr {
     addr
 }
 
-#[tokio::test]
-async fn network_connection_closed() {
-    let vector = load("error_network_connection_closed");
-    let addr = closing_server().await.to_string();
-    let client = vector_client(&vector, VECTOR_UPSTREAM, &addr)
+/// Replays one `error_network_*` vector: the reference's failure set up locally, the
+/// vector's client pointed at it. Returns the mismatches, each naming the vector.
+async fn replay_network_vector(vector: &Vector) -> Vec<String> {
+    let name = vector.name.as_str();
+    // Keeps the fake upstream alive until the request is done.
+    let mut _server = None;
+    let (replace, addr, timeout) = match name {
+        "error_network_connection_refused" => {
+            // A port that was just free: nothing listens there any more.
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            let addr = listener.local_addr().unwrap().to_string();
+            drop(listener);
+            (VECTOR_REFUSED, addr, None)
+        }
+        // The vector's own base URL: the `.invalid` TLD never resolves (RFC 6761).
+        "error_network_dns_failure" => (VECTOR_UPSTREAM, VECTOR_UPSTREAM.to_owned(), None),
+        "error_network_read_timeout" => {
+            let server = fake_upstream().await;
+            let addr = server.address().to_string();
+            _server = Some(server);
+            // The reference: answer after 4 s, client timeout 2 s. Here: 3 s against 300 ms.
+            (VECTOR_UPSTREAM, addr, Some(Duration::from_millis(300)))
+        }
+        "error_network_connection_closed" => {
+            (VECTOR_UPSTREAM, closing_server().await.to_string(), None)
+        }
+        _ => return vec![format!("{name}: no replay; add one here")],
+    };
+    let mut builder = vector_client(vector, replace, &addr);
+    if let Some(timeout) = timeout {
+        builder = builder.timeout(timeout);
+    }
+    let client = builder
         .build()
-        .unwrap();
-    let error = run(&client, &vector, &addr).await;
-    assert_vector(&vector, &error, &addr);
+        .unwrap_or_else(|e| panic!("{name}: client: {e}"));
+    let started = Instant::now();
+    let error = run(&client, vector, &addr).await;
+    let mut problems = compare(vector, &error, &addr, &[]);
+    let elapsed = started.elapsed();
+    if timeout.is_some() && elapsed >= Duration::from_secs(2) {
+        problems.push(format!(
+            "{name}: took {elapsed:?}, the timeout did not fire"
+        ));
+    }
+    problems
+}
+
+#[tokio::test]
+async fn every_network_vector_matches() {
+    let names = vector_names("error_network_");
+    assert!(
+        names.len() >= 4,
+        "expected the error_network_* vectors, found {names:?}"
+    );
+    let mut problems = Vec::new();
+    for name in &names {
+        problems.extend(replay_network_vector(&load(name)).await);
+    }
+    assert_no_mismatches(&problems);
 }
 
 #[tokio::test]
@@ -476,7 +477,7 @@ async fn accept_and_drop_is_connection_closed_too() {
         .await
         .unwrap_err();
     let problems = compare(&vector, &error, "", &["raised_by"]);
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_no_mismatches(&problems);
     assert!(matches!(
         error.raised_by.as_deref(),
         Some("RemoteProtocolError" | "ReadError")
@@ -509,7 +510,7 @@ async fn empty_body_message_drops_the_query_string() {
         .await
         .unwrap_err();
     let problems = compare(&vector, &error, &addr, &[]);
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_no_mismatches(&problems);
     assert!(!error.message.contains(SECRET) && !error.message.contains("page=2"));
     let received = server.received_requests().await.unwrap();
     let query = received
@@ -538,10 +539,7 @@ async fn throttled_answer_is_retried_after_retry_after() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
         .mount(&server)
         .await;
-    let client = HttpClient::builder()
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = client_for(&server);
     let started = Instant::now();
     let body: Value = client.get_json("/flaky", &[]).await.unwrap();
     let elapsed = started.elapsed();
@@ -568,10 +566,7 @@ async fn retry_after_beyond_the_cap_returns_at_once() {
         )
         .mount(&server)
         .await;
-    let client = HttpClient::builder()
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = client_for(&server);
     let started = Instant::now();
     let error = client.get_json::<Value>("/x", &[]).await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(2));
@@ -707,10 +702,7 @@ async fn typed_json_helpers() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 7})))
         .mount(&server)
         .await;
-    let client = HttpClient::builder()
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = client_for(&server);
     let created: Created = client
         .post_json("/users", &json!({"email": "a@b"}))
         .await
@@ -760,10 +752,7 @@ async fn redirects_are_not_followed_by_default() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!(1)))
         .mount(&server)
         .await;
-    let client = HttpClient::builder()
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = client_for(&server);
     let error = client.get_json::<Value>("/old", &[]).await.unwrap_err();
     assert_eq!(
         (error.code, error.status_code),
