@@ -73,7 +73,7 @@ fn into_outcome<R: Serialize>(response: Response<R>) -> Result<Outcome, Connecto
     let payload = serde_json::to_value(&response.response).map_err(|_| {
         ConnectorError::runtime(
             crate::error::ErrorCode::InvalidResponse,
-            "Unxpected response from executed capability.",
+            super::output::UNEXPECTED_RESPONSE,
         )
     })?;
     Ok(Outcome {

@@ -8,6 +8,10 @@ use super::handler::Outcome;
 use crate::error::{Category, ConnectorError, ErrorCode, Fault};
 use crate::models::{ExecutionSummary, Page};
 
+/// The message for a handler result that cannot be serialized: the reference's text, typo
+/// included (quirk Q8, vector `error_connector_non_model_return`).
+pub(crate) const UNEXPECTED_RESPONSE: &str = "Unxpected response from executed capability.";
+
 #[derive(Serialize)]
 struct StandardEnvelope<'a> {
     response: &'a Value,
@@ -79,10 +83,7 @@ pub(crate) fn success(outcome: &Outcome, custom_order: bool) -> String {
     // Serializing `Value`s and plain structs cannot fail; fall back to an error envelope anyway.
     result.unwrap_or_else(|_| {
         failure(
-            &ConnectorError::runtime(
-                ErrorCode::InvalidResponse,
-                "Unxpected response from executed capability.",
-            ),
+            &ConnectorError::runtime(ErrorCode::InvalidResponse, UNEXPECTED_RESPONSE),
             "",
             None,
         )
