@@ -44,16 +44,9 @@ impl ConnectorError {
     /// An error of a typed kind with its default code, message and hint.
     pub fn new(kind: ErrorKind) -> Self {
         Self {
-            code: kind.code(),
-            message: kind.default_message().to_owned(),
-            status_code: None,
-            app_error_code: None,
             hint: kind.default_hint().map(str::to_owned),
-            retryable: None,
-            throttled: None,
-            refreshable: None,
-            retry_after_seconds: None,
             raised_by: Some(kind.type_name().to_owned()),
+            ..Self::runtime(kind.code(), kind.default_message())
         }
     }
 
