@@ -307,7 +307,10 @@ fn app_info_required_credentials(observed: &Observed) {
         required.retain(|member| defines_credentials || member != "credentials");
         fixed += before - required.len();
     }
-    assert!(fixed > 0, "the recording lists no undefined credentials: not a deviation");
+    assert!(
+        fixed > 0,
+        "the recording lists no undefined credentials: not a deviation"
+    );
     let expected = format!("{}\n", serde_json::to_string(&expected).expect("serialize"));
     assert!(
         observed.stdout == expected,

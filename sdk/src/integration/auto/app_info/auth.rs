@@ -1,0 +1,150 @@
+//! The credential side of the document: the `Auth` or `Credentials` model, the security
+//! schemes and the `x-*` credential extensions.
+
+use serde_json::{json, Map, Value};
+
+use super::super::super::Integration;
+use super::components::Components;
+use super::schema::{convert, take_nested_defs};
+use crate::auth::{AuthDeclaration, CredentialKind};
+use crate::error::ConnectorError;
+use crate::settings::Settings;
+
+/// The credential side of the document.
+pub(super) struct Auth {
+    /// Security requirement names (credential ids, or the app id for single-auth).
+    pub(super) schemes: Vec<String>,
+    pub(super) security_schemes: Map<String, Value>,
+    /// `auth` (single-auth) or `credentials` (otherwise): the request body member.
+    pub(super) member: &'static str,
+    pub(super) multi_credential: bool,
+    pub(super) allowed_credentials: Vec<Vec<String>>,
+}
+
+impl Auth {
+    pub(super) fn new<S: Settings>(
+        integration: &Integration<S>,
+        data: &Value,
+        components: &mut Components,
+    ) -> Result<Self, ConnectorError> {
+        let unknown = |kind: CredentialKind| {
+            ConnectorError::internal(format!(
+                "no app_info schema for credential '{}'",
+                kind.key()
+            ))
+        };
+        let model = |kind: CredentialKind, variant: &str| {
+            data["auth"]
+                .get(kind.key())
+                .and_then(|a| a.get(variant))
+                .cloned()
+                .ok_or_else(|| unknown(kind))
+        };
+        match &integration.auth {
+            AuthDeclaration::Single(kind) => {
+                let model = convert(model(*kind, "single")?);
+                let mut object = Map::new();
+                object.insert("type".into(), json!("object"));
+                for (key, value) in model.as_object().into_iter().flatten() {
+                    object.insert(key.clone(), value.clone());
+                }
+                let mut auth = json!({
+                    "properties": {kind.key(): Value::Object(object)},
+                    "required": [kind.key()],
+                });
+                let defs = take_nested_defs(&mut auth);
+                components.schemas.insert("Auth".into(), auth);
+                for (name, schema) in defs {
+                    components.insert(&name, schema);
+                }
+                let mut security_schemes = Map::new();
+                if let Some(scheme) = security_scheme(*kind, false) {
+                    security_schemes.insert(integration.app_id.clone(), scheme);
+                }
+                Ok(Self {
+                    schemes: vec![integration.app_id.clone()],
+                    security_schemes,
+                    member: "auth",
+                    multi_credential: false,
+                    allowed_credentials: Vec::new(),
+                })
+            }
+            AuthDeclaration::None => Ok(Self::credentials(Vec::new(), components, Vec::new())),
+            AuthDeclaration::Multi { credentials, .. } => {
+                let mut items = Vec::new();
+                let mut security_schemes = Map::new();
+                for credential in credentials {
+                    let mut schema = convert(model(credential.kind, "multi")?);
+                    if let Value::Object(map) = &mut schema {
+                        map.insert("description".into(), json!(credential.description));
+                        map.insert("x-optional".into(), json!(credential.optional));
+                        let name = data["auth"][credential.kind.key()]["name"].clone();
+                        map.insert("x-credential-name".into(), name);
+                    }
+                    let key = credential.kind.key();
+                    items.push(json!({
+                        "type": "object",
+                        "properties": {"id": {"type": "string", "enum": [credential.id]}, key: schema},
+                        "required": ["id", key],
+                    }));
+                    if let Some(scheme) = security_scheme(credential.kind, true) {
+                        security_schemes.insert(credential.id.clone(), scheme);
+                    }
+                }
+                let mut auth = Self::credentials(
+                    credentials.iter().map(|c| c.id.clone()).collect(),
+                    components,
+                    items,
+                );
+                auth.security_schemes = security_schemes;
+                auth.multi_credential = !credentials.is_empty();
+                auth.allowed_credentials = integration.auth.combinations();
+                Ok(auth)
+            }
+        }
+    }
+
+    /// The multi-credential shape (also used by connectors without authentication).
+    fn credentials(schemes: Vec<String>, components: &mut Components, items: Vec<Value>) -> Self {
+        let mut credentials = json!({"type": "array", "items": {"allOf": items}});
+        let defs = take_nested_defs(&mut credentials);
+        components.schemas.insert("Credentials".into(), credentials);
+        for (name, schema) in defs {
+            components.insert(&name, schema);
+        }
+        Self {
+            schemes,
+            security_schemes: Map::new(),
+            member: "credentials",
+            multi_credential: false,
+            allowed_credentials: Vec::new(),
+        }
+    }
+}
+
+/// The OpenAPI security scheme of a credential type, where the reference gives one.
+fn security_scheme(kind: CredentialKind, multi: bool) -> Option<Value> {
+    let api_key = |description: &str| json!({"type": "apiKey", "in": "header", "name": "Authorization", "description": description});
+    let bearer_jwt = |description: &str| json!({"type": "http", "scheme": "bearer", "bearerFormat": "JWT", "description": description});
+    const TOKEN: &str = "API Token / API Key for authentication";
+    match (kind, multi) {
+        (CredentialKind::Token, _) | (CredentialKind::Jwt, true) => Some(api_key(TOKEN)),
+        (CredentialKind::Basic, _) => Some(json!({"type": "http"})),
+        (_, true) => None,
+        (CredentialKind::Jwt, false) => Some(bearer_jwt("JWT Token for authentication")),
+        (CredentialKind::Oauth1, false) => Some(api_key(
+            "OAuth 1.0a signed request token for authentication",
+        )),
+        (CredentialKind::ServiceAccount, false) => {
+            Some(api_key("Service Account Token for authentication"))
+        }
+        (CredentialKind::KeyPair, false) => Some(bearer_jwt("Key-pair for authentication")),
+        (CredentialKind::Oauth, false) => Some(json!({"type": "oauth2", "flows": {
+            "authorizationCode": {"authorizationUrl": "", "tokenUrl": "", "scopes": {}}}})),
+        (CredentialKind::OauthClientCredentials, false) => {
+            Some(json!({"type": "oauth2", "flows": {
+            "clientCredentials": {"tokenUrl": "", "scopes": {}}}}))
+        }
+        (CredentialKind::Empty, false) => None,
+    }
+}
