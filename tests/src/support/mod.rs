@@ -81,19 +81,23 @@ impl ScratchWorkspace {
         cargo(self.path(), args)
     }
 
-    /// Builds the given packages (debug) and returns the path of each one's
-    /// `<name>-connector` binary.
+    /// Builds the generated connectors `names` (debug) and returns the path of each one's
+    /// binary, `<target/e2e>/debug/<name>-connector`.
     pub fn build_connectors(&self, names: &[&str]) -> Vec<PathBuf> {
+        let packages: Vec<String> = names
+            .iter()
+            .map(|name| format!("{name}-connector"))
+            .collect();
         let mut args = vec!["build"];
-        for name in names {
-            args.extend_from_slice(&["-p", name]);
+        for package in &packages {
+            args.extend_from_slice(&["-p", package]);
         }
         self.cargo(&args);
-        names
+        packages
             .iter()
-            .map(|name| {
-                let binary = e2e_target_dir().join(format!("debug/{name}-connector"));
-                assert!(binary.is_file(), "{} was built", binary.display());
+            .map(|package| {
+                let binary = e2e_target_dir().join("debug").join(package);
+                assert!(binary.is_file(), "{} was not built", binary.display());
                 binary
             })
             .collect()
