@@ -196,6 +196,17 @@ impl OAuthConfig {
         &self.token_url
     }
 
+    /// The scopes declared with [`OAuthConfig::scopes`].
+    pub fn default_scopes(&self) -> &[String] {
+        &self.default_scopes
+    }
+
+    /// The per-capability scopes, `(capability, space-separated scopes)`, in declaration
+    /// order (what `app_info` describes per capability).
+    pub fn capability_scopes(&self) -> &[(String, String)] {
+        &self.capability_scopes
+    }
+
     /// The scope string used when a request names no scopes: the default scopes, then each
     /// capability's, split on whitespace, without duplicates, in first-seen order (the
     /// reference used a set, so its order varied from run to run: quirk Q16 fixed).
