@@ -22,6 +22,8 @@ use crate::settings::Settings;
 ///     connector_sdk::cli::run(integration())
 /// }
 /// ```
+// The runner's diagnostics go to stderr, next to the one JSON document on stdout (§2).
+#[allow(clippy::print_stderr)]
 pub fn run<S: Settings>(integration: Result<Integration<S>, RegistryError>) -> ExitCode {
     init_logging();
     let integration = match integration {
@@ -35,6 +37,8 @@ pub fn run<S: Settings>(integration: Result<Integration<S>, RegistryError>) -> E
 }
 
 /// Runs a connector with explicit arguments (the first one is the program name).
+// The runner's diagnostics go to stderr, next to the one JSON document on stdout (§2).
+#[allow(clippy::print_stderr)]
 pub fn run_with_args<S: Settings, I, T>(integration: &Integration<S>, args: I) -> ExitCode
 where
     I: IntoIterator<Item = T>,

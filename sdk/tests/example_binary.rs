@@ -2,6 +2,9 @@
 //! feature `demo`): `info`, a paginated `list_accounts` and an upstream 401, against a
 //! wiremock upstream. Expected outputs come from the recorded vectors.
 
+// The helpers outside #[test] functions unwrap and panic too, as tests may (clippy.toml).
+#![allow(clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 
 use serde_json::{json, Value};

@@ -1,6 +1,9 @@
 //! Request fingerprints against `vectors/request-fingerprints.json` and the recorded write
 //! capability runs.
 
+// The helpers outside #[test] functions unwrap and panic too, as tests may (clippy.toml).
+#![allow(clippy::panic)]
+
 use std::path::{Path, PathBuf};
 
 use connector_sdk::fingerprint::{canonical_json, request_fingerprint};

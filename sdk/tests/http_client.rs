@@ -3,6 +3,9 @@
 //! reference's fake upstream API (vectors/README.md, "Fake upstream API"), and the resulting
 //! `ConnectorError` is compared with the error envelope recorded in the vector's `stdout`.
 
+// The helpers outside #[test] functions unwrap and panic too, as tests may (clippy.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -1,5 +1,8 @@
 //! Page tokens against the reference's recorded vectors (`vectors/page-tokens.json`).
 
+// The helpers outside #[test] functions unwrap and panic too, as tests may (clippy.toml).
+#![allow(clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 
 use connector_sdk::error::{ErrorCode, ErrorKind};

@@ -2,6 +2,9 @@
 //! the extracted standard schemas, `model_schema` of Rust equivalents of the demo
 //! connectors' models, and the byte-exact `info` serialization.
 
+// The helpers outside #[test] functions unwrap and panic too, as tests may (clippy.toml).
+#![allow(clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
