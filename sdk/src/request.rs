@@ -31,7 +31,11 @@ pub struct Request<P, S = NoSettings> {
 
 macro_rules! credential_getter {
     ($fn:ident, $field:ident, $ty:ty, $key:literal) => {
-        #[doc = concat!("The `", $key, "` credential of the request, or an `unauthorized` error naming it.")]
+        #[doc = concat!("The `", $key, "` credential of the request.")]
+        ///
+        /// # Errors
+        ///
+        /// `unauthorized`, naming the credential, when the request carries none.
         pub fn $fn(&self) -> ConnectorResult<&$ty> {
             self.credentials
                 .iter()

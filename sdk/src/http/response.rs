@@ -68,8 +68,12 @@ impl HttpResponse {
     }
 
     /// The body parsed as `T`. An empty body is read as JSON `null`, so `()` and `Option<_>`
-    /// accept `204 No Content`. Malformed JSON or the wrong shape is `invalid_response`
-    /// (see [`ConnectorError::from_json_error`]).
+    /// accept `204 No Content`.
+    ///
+    /// # Errors
+    ///
+    /// Malformed JSON or the wrong shape is `invalid_response` (see
+    /// [`ConnectorError::from_json_error`]).
     pub fn json<T: DeserializeOwned>(&self) -> ConnectorResult<T> {
         let parsed = if self.body.is_empty() {
             serde_json::from_value(serde_json::Value::Null)
@@ -80,6 +84,10 @@ impl HttpResponse {
     }
 
     /// The body as a JSON value (`null` when empty).
+    ///
+    /// # Errors
+    ///
+    /// Malformed JSON is `invalid_response`, as for [`HttpResponse::json`].
     pub fn json_value(&self) -> ConnectorResult<serde_json::Value> {
         self.json()
     }
@@ -107,7 +115,11 @@ impl HttpResponse {
         })
     }
 
-    /// `self` for a success status (2xx), else [`HttpResponse::error`].
+    /// `self` for a success status (2xx).
+    ///
+    /// # Errors
+    ///
+    /// Any other status is [`HttpResponse::error`].
     pub fn error_for_status(self) -> ConnectorResult<Self> {
         if self.status.is_success() {
             Ok(self)

@@ -54,6 +54,8 @@ impl<P> Paginations<P> {
 impl<P: Serialize + DeserializeOwned> Paginations<P> {
     /// The objects carried by the request's page token; an absent token gives an empty stack.
     ///
+    /// # Errors
+    ///
     /// A token that cannot be decoded is `invalid_page_token`.
     pub fn from_page_token(token: Option<&str>) -> ConnectorResult<Self> {
         match token {
@@ -64,6 +66,10 @@ impl<P: Serialize + DeserializeOwned> Paginations<P> {
 
     /// Like [`from_page_token`](Self::from_page_token), but an absent token (the first call
     /// of a walk) starts from `start` instead of an empty stack.
+    ///
+    /// # Errors
+    ///
+    /// A token that cannot be decoded is `invalid_page_token`.
     pub fn resume_or_start(
         token: Option<&str>,
         start: impl IntoIterator<Item = P>,
@@ -75,6 +81,11 @@ impl<P: Serialize + DeserializeOwned> Paginations<P> {
     }
 
     /// The token for the response's `page`, or `None` when nothing is left (`page` null).
+    ///
+    /// # Errors
+    ///
+    /// An object that does not serialize to a pagination map is `internal_error` (see
+    /// [`NextPageToken::encode`]).
     pub fn next_token(&self) -> ConnectorResult<Option<NextPageToken>> {
         NextPageToken::encode(&self.stack)
     }

@@ -22,8 +22,11 @@ impl NextPageToken {
     ///
     /// Each `P` must serialize to a map whose first key is `endpoint` (a string or null),
     /// followed by the connector's own fields in declaration order, for example
-    /// [`OffsetPagination`](super::OffsetPagination). Anything else is a connector bug and
-    /// gives an `internal_error`.
+    /// [`OffsetPagination`](super::OffsetPagination).
+    ///
+    /// # Errors
+    ///
+    /// Anything else is a connector bug and gives an `internal_error`.
     pub fn encode<P: Serialize>(paginations: &[P]) -> ConnectorResult<Option<NextPageToken>> {
         if paginations.is_empty() {
             return Ok(None);
@@ -47,6 +50,9 @@ impl NextPageToken {
     ///
     /// Accepts upper-case hex and ASCII whitespace between byte pairs, like the reference.
     /// Every map must deserialize into `P` and hold no key that `P` does not serialize.
+    ///
+    /// # Errors
+    ///
     /// Any failure, including the empty string, is `invalid_page_token` (the reference
     /// answers `internal_error` here; the protocol asks for this improvement).
     pub fn decode<P: DeserializeOwned + Serialize>(token: &str) -> ConnectorResult<Vec<P>> {
