@@ -101,6 +101,8 @@ pub async fn list_accounts(
 }
 
 /// Maps the API's status strings onto Lumos's account statuses.
+///
+/// Adapt: the API's own status values.
 fn account_status(status: &str) -> AccountStatus {
     match status {
         "active" => AccountStatus::Active,
@@ -112,6 +114,8 @@ fn account_status(status: &str) -> AccountStatus {
 }
 
 /// Lists resources (teams), one page per call.
+///
+/// Adapt: map the API's resources onto `FoundResourceData`, one `enums` type each.
 pub async fn list_resources(
     request: Req<ListResources>,
 ) -> ConnectorResult<Response<Vec<FoundResourceData>>> {
@@ -133,6 +137,8 @@ pub async fn list_resources(
 }
 
 /// Lists entitlements (roles and team memberships), one page per call.
+///
+/// Adapt: map the API's roles and memberships onto `FoundEntitlementData`.
 pub async fn list_entitlements(
     request: Req<ListEntitlements>,
 ) -> ConnectorResult<Response<Vec<FoundEntitlementData>>> {
@@ -160,6 +166,8 @@ pub async fn list_entitlements(
 }
 
 /// Lists which account holds which entitlement, one page per call.
+///
+/// Adapt: map the API's assignments onto `FoundEntitlementAssociation`.
 pub async fn find_entitlement_associations(
     request: Req<FindEntitlementAssociations>,
 ) -> ConnectorResult<Response<Vec<FoundEntitlementAssociation>>> {
@@ -180,6 +188,8 @@ pub async fn find_entitlement_associations(
 }
 
 /// Reports when each requested account was last active; accounts never active are left out.
+///
+/// Adapt: if the API has a bulk activity endpoint, use it instead of one call per account.
 pub async fn get_last_activity(
     request: Req<GetLastActivity>,
 ) -> ConnectorResult<Response<Vec<LastActivityData>>> {

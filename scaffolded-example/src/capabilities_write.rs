@@ -14,7 +14,9 @@ use crate::capabilities_read::Req;
 use crate::client::ExampleClient as Client;
 
 /// The `create_account` payload: the protocol's base fields plus what the API needs to
-/// create a user. Add fields here; they show up in `info` and in the request.
+/// create a user.
+///
+/// Adapt: add the fields the API needs; they show up in `info` and in the request.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct ExampleCreateAccount {
     /// Email of the new user.
@@ -31,6 +33,8 @@ pub struct ExampleCreateAccount {
 }
 
 /// Creates a user, then grants the requested entitlements.
+///
+/// Adapt: the body of the API's create-user call.
 pub async fn create_account(
     request: Req<ExampleCreateAccount>,
 ) -> ConnectorResult<Response<CreatedAccount>> {

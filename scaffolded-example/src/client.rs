@@ -4,8 +4,9 @@
 //! `connector_sdk::http::HttpClient` does the plumbing: timeouts, bounded retries of 429/503
 //! (honoring `Retry-After`), and turning every upstream failure into the protocol's error
 //! codes (401 -> `unauthorized`, 404 -> `not_found`, refused connection ->
-//! `connection_timeout`, bad JSON -> `invalid_response`...). Adapt the paths, query
-//! parameters and the `Api*` shapes below to the real API.
+//! `connection_timeout`, bad JSON -> `invalid_response`...).
+//!
+//! Adapt: the paths, query parameters and `Api*` shapes below, to the real API.
 
 use connector_sdk::error::{ConnectorError, ConnectorResult, ErrorKind};
 use connector_sdk::http::{Auth, HttpClient};
@@ -130,7 +131,7 @@ impl ExampleClient {
         let http = HttpClient::builder()
             // A bad URL is reported as an `invalid_value` error naming this setting.
             .base_url_from_setting("base_url", &request.settings.base_url)
-            .app(crate::integration::APP_ID, env!("CARGO_PKG_VERSION"))
+            .app(constants::APP_ID, env!("CARGO_PKG_VERSION"))
             .auth(auth)
             .build()?;
         Ok(Self { http })

@@ -1,7 +1,12 @@
-//! API endpoints of Example, relative to the `base_url` setting.
+//! Identity and API endpoints of Example. Endpoints are relative to the
+//! `base_url` setting.
 //!
-//! The generated code assumes a conventional REST API: `GET /users?limit=&offset=` answering
-//! `{"items": [...], "has_more": bool}`. Point these at the real endpoints.
+//! Adapt: the generated code assumes a conventional REST API (`GET /users?limit=&offset=`
+//! answering `{"items": [...], "has_more": bool}`); point these at the real endpoints.
+
+/// The app id Lumos knows this connector by. It lives here, not in `integration.rs`, because
+/// the HTTP client sends it too (in the `User-Agent`).
+pub const APP_ID: &str = "example";
 
 /// Who am I: used by `validate_credentials`; answers `{"tenant_id": "..."}`.
 pub const ME: &str = "/me";

@@ -2,8 +2,10 @@
 //!
 //! A *resource* is something access is granted on (a team, a project); the global resource
 //! (type and id `""`) stands for the app as a whole. An *entitlement* is a grantable
-//! permission (a role, a membership) on one resource. Rename and extend these to match the
-//! app; the ids are stable identifiers stored by Lumos, so do not change them once live.
+//! permission (a role, a membership) on one resource.
+//!
+//! Adapt: rename and extend these to match the app. The ids are stable identifiers stored by
+//! Lumos: do not change them once live.
 
 use connector_sdk::models::{EntitlementType, ResourceType};
 

@@ -8,17 +8,18 @@ use connector_sdk::prelude::*;
 
 use crate::capabilities_read as read;
 use crate::capabilities_write as write;
+use crate::constants::APP_ID;
 use crate::enums;
 use crate::settings::ExampleSettings;
-
-/// The app id Lumos knows this connector by.
-pub const APP_ID: &str = "example";
 
 /// The id of the credential the connector accepts. It is stored with every connection:
 /// renaming it breaks existing connections.
 pub const CREDENTIAL_ID: &str = "example_oauth";
 
 /// Builds the integration.
+///
+/// Adapt: the credential's help text, the description (logo, vendor domain, categories), and
+/// the capability list as you implement them.
 pub fn integration() -> Result<Integration<ExampleSettings>, RegistryError> {
     Integration::builder(APP_ID, env!("CARGO_PKG_VERSION"))
         .auth(AuthDeclaration::multi(vec![CredentialDeclaration::new(

@@ -4,8 +4,8 @@
 //! text, and arrives validated in `request.settings` before any capability runs. Secrets do
 //! NOT belong here: they travel in the credential (see `client.rs`).
 //!
-//! To add a setting: add a documented field; give it `#[serde(default)]` and an `Option` if
-//! it is optional. Mark the fields that identify the tenant with `x-semantic: tenant-id`
+//! Adapt: add a documented field per setting the API needs; give it `#[serde(default)]` and
+//! an `Option` if it is optional. Mark the fields that identify the tenant with `x-semantic: tenant-id`
 //! (Lumos locks them once the connection exists).
 
 use schemars::JsonSchema;

@@ -114,6 +114,8 @@ pub async fn list_accounts(
 }
 
 /// Maps the API's status strings onto Lumos's account statuses.
+///
+/// Adapt: the API's own status values.
 fn account_status(status: &str) -> AccountStatus {
     match status {
         "active" => AccountStatus::Active,
@@ -127,6 +129,8 @@ fn account_status(status: &str) -> AccountStatus {
 {%- if list_resources %}
 
 /// Lists resources (teams), one page per call.
+///
+/// Adapt: map the API's resources onto `FoundResourceData`, one `enums` type each.
 pub async fn list_resources(
     request: Req<ListResources>,
 ) -> ConnectorResult<Response<Vec<FoundResourceData>>> {
@@ -150,6 +154,8 @@ pub async fn list_resources(
 {%- if list_entitlements %}
 
 /// Lists entitlements (roles and team memberships), one page per call.
+///
+/// Adapt: map the API's roles and memberships onto `FoundEntitlementData`.
 pub async fn list_entitlements(
     request: Req<ListEntitlements>,
 ) -> ConnectorResult<Response<Vec<FoundEntitlementData>>> {
@@ -179,6 +185,8 @@ pub async fn list_entitlements(
 {%- if find_entitlement_associations %}
 
 /// Lists which account holds which entitlement, one page per call.
+///
+/// Adapt: map the API's assignments onto `FoundEntitlementAssociation`.
 pub async fn find_entitlement_associations(
     request: Req<FindEntitlementAssociations>,
 ) -> ConnectorResult<Response<Vec<FoundEntitlementAssociation>>> {
@@ -201,6 +209,8 @@ pub async fn find_entitlement_associations(
 {%- if get_last_activity %}
 
 /// Reports when each requested account was last active; accounts never active are left out.
+///
+/// Adapt: if the API has a bulk activity endpoint, use it instead of one call per account.
 pub async fn get_last_activity(
     request: Req<GetLastActivity>,
 ) -> ConnectorResult<Response<Vec<LastActivityData>>> {

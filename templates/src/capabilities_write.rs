@@ -17,7 +17,9 @@ use crate::client::{{crate_name | pascal_case}}Client as Client;
 {%- if create_account %}
 
 /// The `create_account` payload: the protocol's base fields plus what the API needs to
-/// create a user. Add fields here; they show up in `info` and in the request.
+/// create a user.
+///
+/// Adapt: add the fields the API needs; they show up in `info` and in the request.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct {{crate_name | pascal_case}}CreateAccount {
     /// Email of the new user.
@@ -34,6 +36,8 @@ pub struct {{crate_name | pascal_case}}CreateAccount {
 }
 
 /// Creates a user, then grants the requested entitlements.
+///
+/// Adapt: the body of the API's create-user call.
 pub async fn create_account(
     request: Req<{{crate_name | pascal_case}}CreateAccount>,
 ) -> ConnectorResult<Response<CreatedAccount>> {

@@ -4,8 +4,9 @@
 //! `connector_sdk::http::HttpClient` does the plumbing: timeouts, bounded retries of 429/503
 //! (honoring `Retry-After`), and turning every upstream failure into the protocol's error
 //! codes (401 -> `unauthorized`, 404 -> `not_found`, refused connection ->
-//! `connection_timeout`, bad JSON -> `invalid_response`...). Adapt the paths, query
-//! parameters and the `Api*` shapes below to the real API.
+//! `connection_timeout`, bad JSON -> `invalid_response`...).
+//!
+//! Adapt: the paths, query parameters and `Api*` shapes below, to the real API.
 
 use connector_sdk::error::{ConnectorError, ConnectorResult, ErrorKind};
 use connector_sdk::http::{Auth, HttpClient};
@@ -143,7 +144,7 @@ impl {{crate_name | pascal_case}}Client {
         };
 {%- endif %}
 {%- if auth == "token" %}
-        // An API token, sent as a bearer token. If the API wants another header (for
+        // An API token, sent as a bearer token. Adapt: if the API wants another header (for
         // example `X-Api-Key`), use `Auth::Header { name, value }` instead.
         let auth = Auth::Bearer(request.token()?.token.clone());
 {%- endif %}
@@ -154,7 +155,7 @@ impl {{crate_name | pascal_case}}Client {
         let http = HttpClient::builder()
             // A bad URL is reported as an `invalid_value` error naming this setting.
             .base_url_from_setting("base_url", &request.settings.base_url)
-            .app(crate::integration::APP_ID, env!("CARGO_PKG_VERSION"))
+            .app(constants::APP_ID, env!("CARGO_PKG_VERSION"))
             .auth(auth)
             .build()?;
         Ok(Self { http })

@@ -10,17 +10,18 @@ use crate::capabilities_read as read;
 {%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement %}
 use crate::capabilities_write as write;
 {%- endif %}
+use crate::constants::APP_ID;
 use crate::enums;
 use crate::settings::{{crate_name | pascal_case}}Settings;
-
-/// The app id Lumos knows this connector by.
-pub const APP_ID: &str = "{{crate_name | kebab_case}}";
 
 /// The id of the credential the connector accepts. It is stored with every connection:
 /// renaming it breaks existing connections.
 pub const CREDENTIAL_ID: &str = "{{crate_name}}_{{auth | snake_case}}";
 
 /// Builds the integration.
+///
+/// Adapt: the credential's help text, the description (logo, vendor domain, categories), and
+/// the capability list as you implement them.
 pub fn integration() -> Result<Integration<{{crate_name | pascal_case}}Settings>, RegistryError> {
     Integration::builder(APP_ID, env!("CARGO_PKG_VERSION"))
         .auth(AuthDeclaration::multi(vec![CredentialDeclaration::new(

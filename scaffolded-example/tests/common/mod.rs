@@ -38,6 +38,8 @@ pub async fn expect_call(server: &MockServer, verb: &str, route: &str, answer: R
 }
 
 /// An envelope for the mock server: credential and settings filled in.
+///
+/// Adapt: fill in every required setting you add to `settings.rs`.
 pub fn envelope(server: &MockServer) -> Envelope {
     Envelope::new()
         .credential(CREDENTIAL_ID, "oauth", credential())
