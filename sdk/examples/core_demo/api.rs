@@ -4,7 +4,10 @@
 use std::time::Duration;
 
 use connector_sdk::error::{ConnectorError, ConnectorResult, ErrorKind};
-use connector_sdk::http::{path_segment, Auth, HttpClient, Method, RequestOptions, RetryPolicy};
+use connector_sdk::http::{
+    path_segment, Auth, HttpClient, HttpClientBuilder, Method, RateLimitConfig, RequestOptions,
+    RetryPolicy,
+};
 use connector_sdk::models::AccountStatus;
 use connector_sdk::request::Request;
 use connector_sdk::secret::Secret;
@@ -20,6 +23,8 @@ pub const OAUTH_CREDENTIAL: &str = "core_demo_oauth";
 pub const TOKEN_CREDENTIAL: &str = "core_demo_token";
 /// How long the upstream may stay silent before a call fails with `request_timeout`.
 const TIMEOUT: Duration = Duration::from_secs(2);
+/// The upstream's rate limit, as the reference's core-demo declares it for `list_resources`.
+const REQUESTS_PER_MINUTE: u32 = 100;
 
 /// A client for the tenant's API, authenticated with whichever credential the request carries.
 pub struct Api {
@@ -29,7 +34,24 @@ pub struct Api {
 impl Api {
     /// The client for this request's tenant and credential.
     pub fn new<P>(request: &Request<P, CoreDemoSettings>) -> ConnectorResult<Self> {
-        let client = HttpClient::builder()
+        let client = Self::builder(request)?.build()?;
+        Ok(Self { client })
+    }
+
+    /// [`Api::new`] with the upstream's rate limit (config id `core-demo`): it waits instead of
+    /// exceeding it, and the envelope reports its state.
+    pub fn rate_limited<P>(request: &Request<P, CoreDemoSettings>) -> ConnectorResult<Self> {
+        let limits = RateLimitConfig::new(
+            super::integration::APP_ID,
+            REQUESTS_PER_MINUTE,
+            Duration::from_secs(60),
+        );
+        let client = Self::builder(request)?.rate_limit(limits).build()?;
+        Ok(Self { client })
+    }
+
+    fn builder<P>(request: &Request<P, CoreDemoSettings>) -> ConnectorResult<HttpClientBuilder> {
+        Ok(HttpClient::builder()
             .app(super::integration::APP_ID, super::integration::VERSION)
             .base_url(&request.settings.base_url)
             .auth(Auth::bearer(bearer_token(request)?))
@@ -37,9 +59,7 @@ impl Api {
             .read_timeout(TIMEOUT)
             // The upstream's 429/503 answers go straight back to the host, which owns the
             // retry policy (and the recorded runs show a single call each).
-            .retry(RetryPolicy::none())
-            .build()?;
-        Ok(Self { client })
+            .retry(RetryPolicy::none()))
     }
 
     /// `GET path?query`, the answer as JSON.

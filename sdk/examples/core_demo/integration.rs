@@ -178,7 +178,7 @@ fn account(user: api::User) -> FoundAccountData {
 pub async fn list_resources(
     request: Req<ListResources>,
 ) -> ConnectorResult<Response<Vec<FoundResourceData>>> {
-    let body = Api::new(&request)?.get("/groups", &[]).await?;
+    let body = Api::rate_limited(&request)?.get("/groups", &[]).await?;
     let groups: api::Groups = api::parse(&body)?;
     let resources = groups
         .groups

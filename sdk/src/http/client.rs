@@ -1,19 +1,22 @@
 //! [`HttpClient`]: a `reqwest::Client` with base URL, credentials, timeouts, retries of
-//! throttled answers and protocol-conform errors.
+//! throttled answers, optional rate limiting and protocol-conform errors.
 
 use std::fmt;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tokio::time::Instant;
 
 use super::paths::{parse_base_url, resolve};
-use super::{Auth, HttpResponse, RequestOptions, RetryPolicy};
+use super::rate_limit::{check_expired, check_wait, unix_now, wait_too_long, CallScope, Limiter};
+use super::{Auth, HttpResponse, RateLimitConfig, RequestOptions, RetryPolicy};
 use crate::error::render::display_url;
 use crate::error::{ConnectorError, ConnectorResult};
+use crate::models::{RateLimitOverrideMode, RateLimitSnapshot};
 use crate::secret::Secret;
 
 /// Default time to establish a connection.
@@ -53,6 +56,10 @@ struct Inner {
     connect_timeout: Duration,
     timeout: Duration,
     default_header_names: Vec<String>,
+    /// Present when the builder was given limits and the mode is not `bypass`.
+    limiter: Option<Mutex<Limiter>>,
+    /// The capability call the client was built in, if any.
+    scope: Option<Arc<CallScope>>,
 }
 
 impl HttpClient {
@@ -142,12 +149,18 @@ impl HttpClient {
     ) -> ConnectorResult<HttpResponse> {
         let url = self.url(path)?;
         let shown_url = display_url(url.as_str());
+        // A client shared across calls reports to the call it is used in.
+        let scope = self.inner.scope.clone().or_else(CallScope::current);
+        let deadline = scope.as_ref().and_then(|scope| scope.deadline());
         let mut retry = 0;
         loop {
+            let waited = self.wait_for_slot(deadline).await?;
             let started = Instant::now();
-            let response = match self.send_once(&method, &url, &options).await {
+            let result = self.send_once(&method, &url, &options).await;
+            let response = match result {
                 Ok(response) => response,
                 Err(error) => {
+                    self.publish(scope.as_deref());
                     tracing::debug!(
                         method = %method,
                         url = %shown_url,
@@ -159,7 +172,17 @@ impl HttpClient {
                 }
             };
             let status = response.status();
-            let wait = if RetryPolicy::retries_status(status.as_u16()) {
+            let throttled = RetryPolicy::retries_status(status.as_u16());
+            self.with_limiter(|limiter| {
+                limiter.observe(response.headers(), Instant::now(), unix_now());
+                if !throttled && waited.is_zero() {
+                    limiter.relaxed();
+                }
+            });
+            let retries = self
+                .with_limiter(|limiter| limiter.retries())
+                .unwrap_or(true);
+            let wait = if throttled && retries {
                 self.inner
                     .retry
                     .wait_before(retry, response.retry_after_seconds())
@@ -175,14 +198,65 @@ impl HttpClient {
                 "upstream response"
             );
             if let Some(wait) = wait {
+                self.with_limiter(|limiter| limiter.throttled(wait));
+                self.publish(scope.as_deref());
+                check_wait(deadline, Instant::now(), wait)?;
                 tokio::time::sleep(wait).await;
                 retry += 1;
                 continue;
             }
+            self.publish(scope.as_deref());
             if status.is_success() || options.allows_error_status() {
                 return Ok(response);
             }
             return Err(response.error());
+        }
+    }
+
+    /// The rate limiter's state, when the client has one; the runtime reports it in the
+    /// envelope's `rate_limit` member under [`RateLimitConfig::config_id`].
+    pub fn rate_limit_state(&self) -> Option<(String, RateLimitSnapshot)> {
+        self.with_limiter(|limiter| {
+            (
+                limiter.config().config_id().to_owned(),
+                limiter.snapshot(Instant::now()),
+            )
+        })
+    }
+
+    /// Waits for the rate limiter's next slot (returns the wait), or fails with
+    /// `budget_exhausted` when the caller's deadline has passed or would pass first.
+    async fn wait_for_slot(&self, deadline: Option<Instant>) -> ConnectorResult<Duration> {
+        let reservation = self.with_limiter(|limiter| {
+            let now = Instant::now();
+            check_expired(deadline, now)?;
+            limiter.reserve(now, deadline).map_err(wait_too_long)
+        });
+        let wait = match reservation {
+            Some(reservation) => reservation?,
+            None => return Ok(Duration::ZERO),
+        };
+        if !wait.is_zero() {
+            tracing::debug!(
+                wait_ms = wait.as_millis() as u64,
+                "waiting for the rate limit"
+            );
+            tokio::time::sleep(wait).await;
+        }
+        Ok(wait)
+    }
+
+    /// Runs `f` on the limiter, if any. The lock is never held across an await.
+    fn with_limiter<T>(&self, f: impl FnOnce(&mut Limiter) -> T) -> Option<T> {
+        let limiter = self.inner.limiter.as_ref()?;
+        let mut limiter = limiter.lock().unwrap_or_else(PoisonError::into_inner);
+        Some(f(&mut limiter))
+    }
+
+    /// Hands the limiter's state to the call's scope, for the envelope.
+    fn publish(&self, scope: Option<&CallScope>) {
+        if let (Some(scope), Some((config_id, state))) = (scope, self.rate_limit_state()) {
+            scope.publish(&config_id, state);
         }
     }
 
@@ -224,6 +298,10 @@ impl fmt::Debug for HttpClient {
             .field("timeout", &inner.timeout)
             .field("map_http_status", &inner.map_http_status)
             .field("retry", &inner.retry)
+            .field(
+                "rate_limit",
+                &self.with_limiter(|limiter| limiter.config().config_id().to_owned()),
+            )
             .finish()
     }
 }
@@ -242,6 +320,7 @@ pub struct HttpClientBuilder {
     map_http_status: bool,
     retry: RetryPolicy,
     follow_redirects: bool,
+    rate_limit: Option<RateLimitConfig>,
 }
 
 impl Default for HttpClientBuilder {
@@ -257,6 +336,7 @@ impl Default for HttpClientBuilder {
             map_http_status: true,
             retry: RetryPolicy::default(),
             follow_redirects: false,
+            rate_limit: None,
         }
     }
 }
@@ -335,6 +415,19 @@ impl HttpClientBuilder {
         self
     }
 
+    /// The API's rate limits: the client then waits instead of exceeding them, follows the
+    /// caller's `rate_limit` request info (mode, last known state, deadline) and reports its
+    /// state in the envelope's `rate_limit` member (protocol §3.5, §4.3).
+    ///
+    /// Build the client inside the capability handler, as a connector does per request: the
+    /// caller's info is read at build time. Under mode `bypass` there is no limiter. Waits
+    /// (for the window or before a retry) that would pass the caller's deadline fail at once
+    /// with `budget_exhausted`; in mode `enforce_no_retry` throttled answers are not retried.
+    pub fn rate_limit(mut self, config: RateLimitConfig) -> Self {
+        self.rate_limit = Some(config);
+        self
+    }
+
     /// Whether redirects are followed (default false, like the reference's client; a
     /// redirect answer is then an `invalid_response` error). When followed, reqwest drops
     /// credentials on a redirect to another host.
@@ -377,6 +470,22 @@ impl HttpClientBuilder {
             builder = builder.read_timeout(read_timeout);
         }
         let client = builder.build()?;
+        let scope = CallScope::current();
+        let limiter = self.rate_limit.clone().and_then(|config| {
+            let mode = CallScope::mode_for(scope.as_deref(), &config);
+            if mode == RateLimitOverrideMode::Bypass {
+                return None;
+            }
+            let now = Instant::now();
+            let seed = scope
+                .as_ref()
+                .and_then(|scope| scope.last_known_state(config.config_id()));
+            let mut limiter = Limiter::new(config, mode, now, unix_now());
+            if let Some(state) = seed {
+                limiter.seed(&state, now);
+            }
+            Some(Mutex::new(limiter))
+        });
         Ok(HttpClient {
             inner: Arc::new(Inner {
                 client,
@@ -388,6 +497,8 @@ impl HttpClientBuilder {
                 connect_timeout: self.connect_timeout,
                 timeout: self.timeout,
                 default_header_names: self.headers.into_iter().map(|(name, _)| name).collect(),
+                limiter,
+                scope,
             }),
         })
     }
@@ -419,6 +530,7 @@ impl fmt::Debug for HttpClientBuilder {
             .field("map_http_status", &self.map_http_status)
             .field("retry", &self.retry)
             .field("follow_redirects", &self.follow_redirects)
+            .field("rate_limit", &self.rate_limit)
             .finish()
     }
 }

@@ -11,6 +11,7 @@
 mod auth;
 mod client;
 mod paths;
+mod rate_limit;
 mod request;
 mod response;
 mod retry;
@@ -20,6 +21,10 @@ mod transport;
 pub use auth::{Auth, AuthHook};
 pub use client::{HttpClient, HttpClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use paths::path_segment;
+pub(crate) use rate_limit::CallScope;
+pub use rate_limit::{
+    RateLimitConfig, RateLimitHeaders, ResetFormat, DEADLINE_BUFFER, DEFAULT_MAX_EXECUTION_TIME,
+};
 pub use request::RequestOptions;
 pub use response::HttpResponse;
 pub use retry::{parse_retry_after, retry_after_seconds, RetryPolicy};

@@ -8,6 +8,7 @@ use super::invalid_request::{deserialize_at, invalid_request};
 use super::{output, Integration};
 use crate::auth::check_request_auth;
 use crate::error::{ConnectorError, ErrorCode};
+use crate::http::CallScope;
 use crate::models::{Envelope, UnauthenticatedEnvelope};
 use crate::settings::{validate_settings, Settings};
 
@@ -23,12 +24,14 @@ impl<S: Settings> Integration<S> {
             return output::failure(&error, &self.app_id, None);
         };
         let custom_order = matches!(registered.shape, Shape::Custom { .. });
+        // Rate-limited clients report their state to the call's scope (§3.4 step 7).
+        let scope = CallScope::new(capability);
         let result = match self.run_auto(registered, envelope_json).await {
             Some(result) => result,
-            None => self.run(registered, envelope_json).await,
+            None => scope.clone().run(self.run(registered, envelope_json)).await,
         };
         match result {
-            Ok(outcome) => output::success(&outcome, custom_order),
+            Ok(outcome) => output::success(&outcome, custom_order, scope.response_info().as_ref()),
             Err((error, in_handler)) => output::failure(
                 &error,
                 &self.app_id,
@@ -94,6 +97,9 @@ impl<S: Settings> Integration<S> {
         };
         let settings: S =
             validate_settings(&self.app_id, envelope.settings.as_ref()).map_err(runtime_error)?;
+        if let Some(scope) = CallScope::current() {
+            scope.set_request(envelope.rate_limit.as_ref());
+        }
         let future = continuation(Context {
             settings,
             page: envelope.page.unwrap_or_default(),
@@ -104,7 +110,7 @@ impl<S: Settings> Integration<S> {
         });
         // A panicking handler must not take the process down: run it as a task and report
         // the panic as an internal error.
-        match tokio::spawn(future).await {
+        match tokio::spawn(CallScope::carry(future)).await {
             Ok(result) => result.map_err(|e| {
                 let mut e = e;
                 if e.raised_by.is_none() && e.code != ErrorCode::InvalidResponse {

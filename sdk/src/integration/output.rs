@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::handler::Outcome;
 use crate::error::{Category, ConnectorError, ErrorCode, Fault};
-use crate::models::{ExecutionSummary, Page};
+use crate::models::{ExecutionSummary, Page, RateLimitResponseInfo};
 
 /// The message for a handler result that cannot be serialized: the reference's text, typo
 /// included (quirk Q8, vector `error_connector_non_model_return`).
@@ -17,7 +17,7 @@ struct StandardEnvelope<'a> {
     response: &'a Value,
     raw_data: &'a Option<Value>,
     page: &'a Option<Page>,
-    rate_limit: Option<Value>,
+    rate_limit: Option<&'a RateLimitResponseInfo>,
     execution_summary: &'a Option<ExecutionSummary>,
 }
 
@@ -26,7 +26,7 @@ struct CustomEnvelope<'a> {
     page: &'a Option<Page>,
     raw_data: &'a Option<Value>,
     execution_summary: &'a Option<ExecutionSummary>,
-    rate_limit: Option<Value>,
+    rate_limit: Option<&'a RateLimitResponseInfo>,
     response: &'a Value,
 }
 
@@ -62,13 +62,18 @@ struct ErrorMetadata<'a> {
 }
 
 /// The success envelope; custom capabilities use the custom member order.
-pub(crate) fn success(outcome: &Outcome, custom_order: bool) -> String {
+/// `rate_limit` is the state of the call's rate-limited clients, if any ran.
+pub(crate) fn success(
+    outcome: &Outcome,
+    custom_order: bool,
+    rate_limit: Option<&RateLimitResponseInfo>,
+) -> String {
     let result = if custom_order {
         serde_json::to_string(&CustomEnvelope {
             page: &outcome.page,
             raw_data: &outcome.raw_data,
             execution_summary: &outcome.execution_summary,
-            rate_limit: None,
+            rate_limit,
             response: &outcome.response,
         })
     } else {
@@ -76,7 +81,7 @@ pub(crate) fn success(outcome: &Outcome, custom_order: bool) -> String {
             response: &outcome.response,
             raw_data: &outcome.raw_data,
             page: &outcome.page,
-            rate_limit: None,
+            rate_limit,
             execution_summary: &outcome.execution_summary,
         })
     };

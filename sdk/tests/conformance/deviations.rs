@@ -44,8 +44,6 @@ const Q10: &str = "Q10: the extended create_account envelope does not require th
                    missing settings give the settings check's message (same code and flags)";
 const Q19: &str = "Q19 fixed: app_info request bodies list in `required` only the credential \
                    member they define (`auth` here, a single-auth connector), not `credentials` too";
-const NO_RATE_LIMIT: &str =
-    "not implemented in the SDK yet: rate-limited HTTP client (rate_limit stays null)";
 const Q10_CUSTOM: &str = "Q10: custom envelopes do not require the settings key either; mini-demo \
                           has no settings model, so the call runs as with \"settings\": null";
 const Q10_STRICT: &str = "Q10: include_raw_data must be a JSON boolean in custom envelopes too; \
@@ -77,11 +75,6 @@ pub const KNOWN_DEVIATIONS: &[Deviation] = &[
         case: "error_create_account_settings_absent",
         reason: Q10,
         check: settings_key_optional,
-    },
-    Deviation {
-        case: "success_list_resources_rate_limit_state",
-        reason: NO_RATE_LIMIT,
-        check: no_rate_limit,
     },
     // tiny-demo
     Deviation {
@@ -228,10 +221,6 @@ fn not_registered(observed: &Observed) {
         let expected = format!("Capability '{}' is not implemented.", observed.capability);
         assert_eq!(observed.ours["error"]["message"], json!(expected));
     }
-}
-
-fn no_rate_limit(observed: &Observed) {
-    same_except(observed, "/rate_limit", Value::Null);
 }
 
 fn custom_settings_key_optional(observed: &Observed) {
