@@ -20,6 +20,8 @@ pub mod pagination;
 mod python;
 pub mod request;
 pub mod schema;
+#[cfg(feature = "scim")]
+pub mod scim;
 pub mod secret;
 pub mod settings;
 #[cfg(feature = "testing")]
