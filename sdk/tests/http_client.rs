@@ -54,7 +54,9 @@ fn vectors_dir() -> PathBuf {
     dir
 }
 
-fn vector_names(prefix: &str) -> Vec<String> {
+/// The names of the vectors starting with `prefix`, sorted; at least `at_least` of them, so a
+/// replay loop cannot pass by finding nothing.
+fn vector_names(prefix: &str, at_least: usize) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(vectors_dir())
         .expect("read vectors dir")
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
@@ -62,6 +64,10 @@ fn vector_names(prefix: &str) -> Vec<String> {
         .map(|name| name.trim_end_matches(".json").to_owned())
         .collect();
     names.sort();
+    assert!(
+        names.len() >= at_least,
+        "expected the {prefix}* vectors, found {names:?}"
+    );
     names
 }
 
@@ -315,11 +321,7 @@ async fn run(client: &HttpClient, vector: &Vector, upstream_addr: &str) -> Conne
 
 #[tokio::test]
 async fn every_upstream_error_vector_matches() {
-    let names = vector_names("error_upstream_");
-    assert!(
-        names.len() >= 25,
-        "expected the error_upstream_* vectors, found {names:?}"
-    );
+    let names = vector_names("error_upstream_", 25);
     let server = fake_upstream().await;
     let addr = server.address().to_string();
     let mut problems = Vec::new();
@@ -446,13 +448,8 @@ async fn replay_network_vector(vector: &Vector) -> Vec<String> {
 
 #[tokio::test]
 async fn every_network_vector_matches() {
-    let names = vector_names("error_network_");
-    assert!(
-        names.len() >= 4,
-        "expected the error_network_* vectors, found {names:?}"
-    );
     let mut problems = Vec::new();
-    for name in &names {
+    for name in &vector_names("error_network_", 4) {
         problems.extend(replay_network_vector(&load(name)).await);
     }
     assert_no_mismatches(&problems);

@@ -7,22 +7,17 @@ use serde_json::Value;
 use crate::auth::AuthCredential;
 
 /// A capability call's envelope as the runtime reads it; `request` is required, every other
-/// member may be missing or `null`. `A` and `C` are how `auth` and `credentials` are read:
-/// see [`Envelope`] and [`UnauthenticatedEnvelope`].
+/// member may be missing or `null` (serde reads a missing `Option` member as `None`). `A` and
+/// `C` are how `auth` and `credentials` are read: see [`Envelope`] and
+/// [`UnauthenticatedEnvelope`].
 #[derive(Deserialize)]
 pub(crate) struct CallEnvelope<A, C> {
     pub(crate) request: Value,
-    #[serde(default)]
     pub(crate) auth: Option<A>,
-    #[serde(default)]
     pub(crate) credentials: Option<C>,
-    #[serde(default)]
     pub(crate) settings: Option<Value>,
-    #[serde(default)]
     pub(crate) page: Option<Page>,
-    #[serde(default)]
     pub(crate) include_raw_data: Option<bool>,
-    #[serde(default)]
     pub(crate) rate_limit: Option<RateLimitRequestInfo>,
 }
 
