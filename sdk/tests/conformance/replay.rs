@@ -33,8 +33,6 @@ pub struct Outcome {
     pub result_file: Option<Vec<u8>>,
     /// The requests the fake upstream received, as `METHOD /path?query`.
     pub requests: Vec<String>,
-    /// Whether the run went through the binary (else in-process).
-    pub through_binary: bool,
 }
 
 /// Runs `<binary> <argv…>` in a fresh working directory holding the vector's `files`.
@@ -66,7 +64,6 @@ pub fn through_binary(binary: &str, vector: &Vector) -> Outcome {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         result_file,
         requests: upstream.requests(),
-        through_binary: true,
         vector,
     }
 }
@@ -86,7 +83,6 @@ pub fn in_process<S: Settings>(integration: &Integration<S>, vector: &Vector) ->
         stderr: String::new(),
         result_file: None,
         requests: upstream.requests(),
-        through_binary: false,
         vector,
     }
 }

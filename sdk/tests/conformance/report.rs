@@ -95,8 +95,6 @@ fn judge_deviation(deviation: &Deviation, verdict: &Verdict, outcome: &Outcome) 
     let parse = |text: &str| serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
     let observed = Observed {
         case: &outcome.vector.case,
-        capability: outcome.vector.capability().unwrap_or_default(),
-        through_binary: outcome.through_binary,
         exit_code: outcome.exit_code,
         stdout: &outcome.stdout,
         ours: parse(&outcome.stdout),

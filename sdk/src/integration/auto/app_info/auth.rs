@@ -129,7 +129,8 @@ fn security_scheme(kind: CredentialKind, multi: bool) -> Option<Value> {
     const TOKEN: &str = "API Token / API Key for authentication";
     match (kind, multi) {
         (CredentialKind::Token, _) | (CredentialKind::Jwt, true) => Some(api_key(TOKEN)),
-        (CredentialKind::Basic, _) => Some(json!({"type": "http"})),
+        // The reference omits `scheme`, which OpenAPI 3.0 requires.
+        (CredentialKind::Basic, _) => Some(json!({"type": "http", "scheme": "basic"})),
         (_, true) => None,
         (CredentialKind::Jwt, false) => Some(bearer_jwt("JWT Token for authentication")),
         (CredentialKind::Oauth1, false) => Some(api_key(

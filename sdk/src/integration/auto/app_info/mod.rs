@@ -10,8 +10,11 @@
 //! `sdk/tools/extract_app_info_schemas.py`); the connector's own (settings, custom and
 //! extended payloads) are generated from its Rust types.
 //!
-//! Fixed quirk Q19: a request body lists in `required` only the credential member it
-//! defines (`auth` for single-auth connectors, `credentials` for multi-auth ones).
+//! Where the reference's document is not valid OpenAPI 3.0, or contradicts itself, it is
+//! fixed: a request body lists in `required` only the credential member it defines (`auth`
+//! for single-auth connectors, `credentials` otherwise; quirk Q19); an operation without a
+//! description has no `description` (not `null`); a basic-auth security scheme has
+//! `scheme: basic`.
 
 mod auth;
 mod components;
@@ -180,22 +183,31 @@ fn operation<S>(
         .display_name
         .clone()
         .unwrap_or_else(|| crate::schema::display_name(name));
-    json!({
-        "operationId": name,
-        "tags": [tag],
-        "summary": display_name,
-        "description": registered.description,
-        "requestBody": {"content": {"application/json": {"schema": {
+    let mut operation = Map::new();
+    operation.insert("operationId".into(), json!(name));
+    operation.insert("tags".into(), json!([tag]));
+    operation.insert("summary".into(), json!(display_name));
+    // The reference writes `"description": null`, which OpenAPI 3.0 does not allow.
+    if let Some(description) = &registered.description {
+        operation.insert("description".into(), json!(description));
+    }
+    operation.insert(
+        "requestBody".into(),
+        json!({"content": {"application/json": {"schema": {
             "type": "object",
             "properties": properties,
             "required": required,
-        }}}},
-        "responses": {"200": {
+        }}}}),
+    );
+    operation.insert(
+        "responses".into(),
+        json!({"200": {
             "description": "Successful response",
             "content": {"application/json": {"schema": response}},
-        }},
-        "security": security,
-    })
+        }}),
+    );
+    operation.insert("security".into(), json!(security));
+    Value::Object(operation)
 }
 
 /// Python's `str.capitalize()` for the ASCII words used here.

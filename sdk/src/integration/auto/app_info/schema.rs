@@ -38,20 +38,7 @@ pub(super) fn take_nested_defs(schema: &mut Value) -> Vec<(String, Value)> {
 
 /// Removes `key` keeping the order of the others.
 pub(super) fn shift_remove(map: &mut Map<String, Value>, key: &str) -> Option<Value> {
-    let mut removed = None;
-    let kept: Map<String, Value> = std::mem::take(map)
-        .into_iter()
-        .filter_map(|(k, v)| {
-            if k == key {
-                removed = Some(v);
-                None
-            } else {
-                Some((k, v))
-            }
-        })
-        .collect();
-    *map = kept;
-    removed
+    map.shift_remove(key)
 }
 
 /// `#/$defs/X` references of a generated schema point into `components.schemas`.
