@@ -3,7 +3,7 @@
 //! The reference runtime is written in Python and renders upstream JSON error bodies with
 //! Python's `str()`, so hosts and tests see `{'error': 'x', 'ok': True}` rather than JSON.
 //! The rules here pick what the message says; reading the body as Python's `json.loads` and
-//! rendering it as Python's `str()` are [`crate::python`]'s job.
+//! rendering it as Python's `str()` are the job of the crate's `python` module.
 
 use crate::python::{is_python_space, loads, python_str, python_strip};
 
