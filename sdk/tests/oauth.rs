@@ -1,6 +1,12 @@
 //! The OAuth capabilities (protocol §11.4) against a wiremock token endpoint: request styles,
 //! client authentication, PKCE, scopes, the token-endpoint error table, unusable answers,
 //! overrides, `info`, and that no secret reaches a rendered envelope.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers outside #[test] functions: a failed step stops the test loudly"
+)]
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
