@@ -89,10 +89,12 @@ impl Limiter {
         let used = limit
             .saturating_sub(remaining)
             .min(u64::from(self.config.requests_per_window));
-        // Used slots of a running window expire at its reset; without a reset they count as
-        // sent now (the conservative reading).
+        // Used slots of a running window expire at its reset (at the latest one window from
+        // now, the declared window); without a reset they count as sent now.
         let at = match reset_at {
-            Some(reset_at) if running => reset_at.checked_sub(self.config.window).unwrap_or(now),
+            Some(reset_at) if running => reset_at
+                .checked_sub(self.config.window)
+                .map_or(now, |at| at.min(now)),
             Some(_) => return,
             None => now,
         };
@@ -228,7 +230,8 @@ impl Limiter {
         } else {
             unix - (anchor - at).as_secs_f64()
         };
-        seconds.floor() as i64
+        // The epsilon keeps a whole second that went through the float conversions whole.
+        (seconds + 1e-6).floor() as i64
     }
 
     fn instant_of_unix(&self, unix_seconds: f64) -> Instant {
