@@ -1,8 +1,9 @@
 //! HTTP client base for connectors.
 //!
-//! [`HttpClient`] wraps a `reqwest::Client` with a base URL, [`Auth`], timeouts and a
-//! [`RetryPolicy`] for throttled answers, and turns every upstream failure into the
-//! protocol's [`ConnectorError`](crate::error::ConnectorError):
+//! [`HttpClient`] wraps a `reqwest::Client` with a base URL, [`Auth`], timeouts, a
+//! [`RetryPolicy`] for throttled answers and optional [`RateLimitConfig`] limits (waiting
+//! instead of exceeding them, reported in the envelope's `rate_limit`), and turns every
+//! upstream failure into the protocol's [`ConnectorError`](crate::error::ConnectorError):
 //! failing statuses through [`status_error_code`] (§5.5.1) with the message of
 //! [`http_error_message`](crate::error::render::http_error_message) (§5.7), transport
 //! failures through [`ConnectorError::from_transport`](crate::error::ConnectorError::from_transport)
