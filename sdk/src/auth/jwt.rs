@@ -11,8 +11,8 @@ use crate::secret::Secret;
 
 /// Signs the credential's header and claims with its secret (HS256). Empty header and claim
 /// fields are left out, as are zero timestamps. Other algorithms are refused with
-/// `invalid_value`, naming the algorithm; the `jwt` feature's
-/// [`sign_jwt`](crate::auth::sign_jwt) signs with every algorithm.
+/// `invalid_value`, naming the algorithm; `sign_jwt` (feature `jwt`) signs with every
+/// algorithm.
 ///
 /// # Errors
 ///
