@@ -21,7 +21,8 @@ pub const GROUPS: &str = "/Groups";
 /// What SCIM answers are accepted in; `application/json` for servers that only speak that.
 const ACCEPT: &str = "application/scim+json, application/json";
 
-/// How the members of one group are read, page by page (see the [module doc](super)).
+/// How the members of one group are read, page by page (see
+/// [`ScimClient::memberships_page`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum MembersVia {
     /// `GET /Groups/{id}?attributes=members`, then pages over that list. Works on every

@@ -1,21 +1,5 @@
-//! Group memberships, paged even for groups with thousands of members.
-//!
-//! SCIM cannot page a multi-valued attribute: `members` comes whole with its group. A page of
-//! memberships is therefore built from a stack of [`ScimPagination`]s in the page token: one
-//! for the `/Groups` listing and one per group still being walked (`group_id` and the
-//! 1-based index of its next member). Each call fills up to `size` memberships:
-//!
-//! * a listing step reads `size` groups; groups that came with `members` are served from that
-//!   answer while the call lasts, the others are read when their turn comes;
-//! * a group's members are read through [`MembersVia`]: `GroupResource` re-reads the whole
-//!   member list each time a large group continues in a later call (one request, but the
-//!   transfer grows with the group for every page); `UserFilter` lets the server page
-//!   (`/Users?filter=groups.value eq "id"`) but only works where that filter is supported,
-//!   and cannot see nested groups.
-//!
-//! Like any offset paging, members added or removed between two calls can shift the walk
-//! and skip or repeat a membership. Members of type `Group` (nested groups) are not accounts
-//! and are left out, while still counting towards the indices.
+//! Group memberships, paged even for groups with thousands of members. How, and what it
+//! costs, is documented on [`ScimClient::memberships_page`].
 
 use std::collections::HashMap;
 
@@ -91,8 +75,26 @@ impl ScimClient {
     }
 
     /// One page of user -> group memberships for `find_entitlement_associations`: resumes
-    /// from `token` and returns up to `size` memberships with the next page's token (see the
-    /// [module doc](self) for how, and its trade-offs).
+    /// from `token` and returns up to `size` memberships with the next page's token.
+    ///
+    /// SCIM cannot page a multi-valued attribute: `members` comes whole with its group. The
+    /// page token therefore holds a stack of [`ScimPagination`]s: the `/Groups` listing, and
+    /// each group still being walked with the index of its next member. A call lists `size`
+    /// groups when it needs more; groups whose `members` came with that listing are served
+    /// from it, the others (and every group that continues in a later call) are read through
+    /// [`MembersVia`]:
+    ///
+    /// * `GroupResource` (default) reads `/Groups/{id}?attributes=members` and pages over
+    ///   that list: one request per page, on any server, but a group of n members paged by
+    ///   `size` transfers about n²/(2·size) member entries in all;
+    /// * `UserFilter` asks `/Users?filter=groups.value eq "id"&attributes=id` and lets the
+    ///   server page: cheap for huge groups, but only where that filter works, and it cannot
+    ///   see nested groups.
+    ///
+    /// Like any offset paging, members added or removed between two calls can shift the walk
+    /// and skip or repeat a membership. Members of type `Group` (nested groups) are not
+    /// accounts and are left out, while still counting towards the indices. One call makes
+    /// at most 10 upstream requests, so many empty groups give a short page with a token.
     ///
     /// # Errors
     ///
