@@ -200,7 +200,10 @@ fn install() -> PathBuf {
     for (file, content) in FILES.iter().zip(&contents) {
         std::fs::write(staging.join(file), content).expect("server files copied");
     }
-    npm_ci(&staging);
+    if let Err(failure) = npm_ci(&staging) {
+        let _ = std::fs::remove_dir_all(&staging);
+        panic!("{failure}");
+    }
     std::fs::write(staging.join(".installed"), "").expect("install marker written");
     if std::fs::rename(&staging, &dir).is_err() {
         // Another process finished the same install first; use it.
@@ -214,7 +217,8 @@ fn install() -> PathBuf {
     dir
 }
 
-fn npm_ci(dir: &Path) {
+/// Runs `npm ci` in `dir`; the error says what failed and how to fix it.
+fn npm_ci(dir: &Path) -> Result<(), String> {
     let output = Command::new("npm")
         .args([
             "ci",
@@ -226,24 +230,25 @@ fn npm_ci(dir: &Path) {
         .current_dir(dir)
         .env("npm_config_update_notifier", "false")
         .output()
-        .unwrap_or_else(|error| {
-            panic!(
+        .map_err(|error| {
+            format!(
                 "npm was not found (`npm ci`: {error}). The OAuth tier installs its \
                  authorization server (oidc-provider) from the npm registry: install Node.js \
                  20 or later with npm."
             )
-        });
-    assert!(
-        output.status.success(),
-        "installing the OAuth test server failed: `npm ci` for {SOURCE_DIR} ({}) exited with \
+        })?;
+    if output.status.success() {
+        return Ok(());
+    }
+    Err(format!(
+        "installing the OAuth test server failed: `npm ci` for {SOURCE_DIR} exited with \
          {}:\n{}{}\nFix: the npm registry must be reachable (or the packages of \
          {SOURCE_DIR}/package-lock.json present in npm's cache); to change the server's version, \
          edit {SOURCE_DIR}/package.json and run `npm install --package-lock-only` there.",
-        dir.display(),
         output.status,
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr),
-    );
+    ))
 }
 
 /// FNV-1a over the files (each followed by a separator): a cache key that is stable across
