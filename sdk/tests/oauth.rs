@@ -701,3 +701,65 @@ fn a_url_computed_from_another_settings_type_is_refused_at_build_time() {
         other => panic!("expected OAuthSettingsType, got {:?}", other.map(|_| ())),
     }
 }
+
+#[test]
+fn a_capability_left_out_is_not_registered_unless_another_credential_has_it() {
+    let alone = connector(code_flow().without_capability("refresh_access_token"));
+    let names: Vec<&str> = alone.capability_names().collect();
+    assert!(!names.contains(&"refresh_access_token"));
+    assert!(names.contains(&"handle_authorization_callback"));
+
+    let both = Integration::<TestSettings>::builder("oauth-test", "0.1.0")
+        .auth(AuthDeclaration::multi(vec![
+            CredentialDeclaration::new("code", CredentialKind::Oauth, "Code flow.")
+                .oauth(code_flow().without_capability("refresh_access_token")),
+            CredentialDeclaration::new(
+                "machine",
+                CredentialKind::OauthClientCredentials,
+                "Client credentials.",
+            )
+            .oauth(OAuthConfig::client_credentials(token_url())),
+        ]))
+        .capability(VALIDATE_CREDENTIALS, validate_credentials)
+        .build()
+        .unwrap();
+    let names: Vec<&str> = both.capability_names().collect();
+    for name in [
+        "get_authorization_url",
+        "handle_authorization_callback",
+        "handle_client_credentials_request",
+        "refresh_access_token",
+    ] {
+        assert!(names.contains(&name), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn several_oauth_credentials_need_a_credential_id() {
+    let connector = Integration::<TestSettings>::builder("oauth-test", "0.1.0")
+        .auth(AuthDeclaration::multi(vec![
+            CredentialDeclaration::new("a", CredentialKind::Oauth, "A.").oauth(code_flow()),
+            CredentialDeclaration::new("b", CredentialKind::Oauth, "B.").oauth(
+                OAuthConfig::authorization_code("https://b.example/authorize", token_url()),
+            ),
+        ]))
+        .capability(VALIDATE_CREDENTIALS, validate_credentials)
+        .build()
+        .unwrap();
+    let url_of = |credential_id: Value| {
+        let connector = &connector;
+        async move {
+            let request = json!({"credential_id": credential_id, "client_id": "cid", "scopes": [],
+                "redirect_uri": "https://e.x/cb", "state": "s"});
+            let text = json!({"request": request, "settings": {"server": "http://x"}}).to_string();
+            call(connector, "get_authorization_url", &text).await
+        }
+    };
+    let b = url_of(json!("b")).await;
+    assert!(b["response"]["authorization_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://b.example/authorize?"));
+    let none = url_of(Value::Null).await;
+    assert_eq!(none["error"]["error_code"], "integration_missing_parameter");
+}

@@ -106,6 +106,7 @@ pub struct OAuthConfig {
     pub(crate) capability_scopes: Vec<(String, String)>,
     pub(crate) token_request: TokenRequest,
     pub(crate) client_auth: ClientAuth,
+    pub(crate) disabled: Vec<String>,
 }
 
 impl OAuthConfig {
@@ -139,6 +140,7 @@ impl OAuthConfig {
             capability_scopes: Vec::new(),
             token_request: TokenRequest::FORM,
             client_auth: ClientAuth::Body,
+            disabled: Vec::new(),
         }
     }
 
@@ -178,6 +180,14 @@ impl OAuthConfig {
     /// How the client authenticates ([`ClientAuth::Body`] by default).
     pub fn client_auth(mut self, client_auth: ClientAuth) -> Self {
         self.client_auth = client_auth;
+        self
+    }
+
+    /// Leaves `capability` out of the flow's capabilities, for an app without it (for
+    /// example `refresh_access_token` when tokens never expire). Another credential whose
+    /// flow has it still registers it.
+    pub fn without_capability(mut self, capability: &str) -> Self {
+        self.disabled.push(capability.to_owned());
         self
     }
 
@@ -225,9 +235,10 @@ impl OAuthConfig {
         seen.join(" ")
     }
 
-    /// The capabilities this flow registers (protocol §11.4).
-    pub fn capabilities(&self) -> &'static [&'static str] {
-        match self.flow {
+    /// The capabilities this declaration registers: its flow's (protocol §11.4) less the
+    /// ones left out with [`OAuthConfig::without_capability`].
+    pub fn capabilities(&self) -> Vec<&'static str> {
+        let all: &[&'static str] = match self.flow {
             OAuthFlow::AuthorizationCode { .. } => &[
                 "get_authorization_url",
                 "handle_authorization_callback",
@@ -236,6 +247,10 @@ impl OAuthConfig {
             OAuthFlow::ClientCredentials => {
                 &["handle_client_credentials_request", "refresh_access_token"]
             }
-        }
+        };
+        all.iter()
+            .copied()
+            .filter(|name| !self.disabled.iter().any(|d| d == name))
+            .collect()
     }
 }

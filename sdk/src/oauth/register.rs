@@ -55,7 +55,7 @@ pub(crate) fn register<S: Settings>(
     }
     let names: Vec<&'static str> = declared
         .iter()
-        .flat_map(|(_, c)| c.capabilities().iter().copied())
+        .flat_map(|(_, c)| c.capabilities())
         .collect();
     let declared: Declared = Arc::new(declared);
     for name in names {
