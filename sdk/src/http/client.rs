@@ -141,6 +141,11 @@ impl HttpClient {
     /// an error ([`ConnectorError::from_http_status`], or the unmapped variant when
     /// [`HttpClientBuilder::map_http_status`] is off) unless
     /// [`RequestOptions::allow_error_status`] is set.
+    ///
+    /// With [`HttpClientBuilder::rate_limit`], each attempt first waits for the limiter's slot.
+    /// Inside a capability call, a wait (for the limiter or before a retry) that would pass the
+    /// caller's deadline (`rate_limit.max_execution_time`) fails at once with
+    /// `budget_exhausted`.
     pub async fn send(
         &self,
         method: Method,
