@@ -366,6 +366,7 @@ async fn uniqueness_is_invalid_value_naming_the_attribute() {
     let err = create_error(409, scim_error(json!(409), Some("uniqueness"), detail)).await;
     assert_eq!(err.code, ErrorCode::InvalidValue);
     assert!(err.message.ends_with(&format!("uniqueness: {detail}")));
+    assert!(err.hint.unwrap().contains("userName"));
 }
 
 #[tokio::test]

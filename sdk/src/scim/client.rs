@@ -203,7 +203,8 @@ impl ScimClient {
     pub async fn create_user(&self, user: &ScimUser) -> ConnectorResult<ScimUser> {
         let created: ScimUser = self
             .send(Method::POST, USERS, &[], Some(body(user)?))
-            .await?
+            .await
+            .map_err(unique_user_hint)?
             .json()?;
         require_ids(std::slice::from_ref(&created), |u| &u.id, "created user")?;
         Ok(created)
@@ -329,6 +330,23 @@ impl ScimClient {
         }
         let url = self.http.url(path).map(String::from).unwrap_or_default();
         Err(error_from_response(&response, &url))
+    }
+}
+
+/// A uniqueness error whose detail named no attribute gets a hint at the likely one:
+/// `userName` is the only core User attribute RFC 7643 makes unique.
+fn unique_user_hint(error: ConnectorError) -> ConnectorError {
+    let is_uniqueness = error
+        .app_error_code
+        .as_deref()
+        .is_some_and(|code| code.eq_ignore_ascii_case("scim.uniqueness"));
+    if is_uniqueness && error.hint.is_none() {
+        error.with_hint(
+            "Another user probably has the same userName (or another value the server keeps \
+             unique, such as externalId or an email).",
+        )
+    } else {
+        error
     }
 }
 
