@@ -763,3 +763,29 @@ async fn several_oauth_credentials_need_a_credential_id() {
     let none = url_of(Value::Null).await;
     assert_eq!(none["error"]["error_code"], "integration_missing_parameter");
 }
+
+#[tokio::test]
+async fn an_error_object_answered_with_200_goes_through_the_error_table() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"error": "invalid_grant", "error_description": "The code has expired"}),
+        ))
+        .mount(&server)
+        .await;
+    let out = call(
+        &connector(code_flow()),
+        "handle_authorization_callback",
+        &envelope(&server, callback_request()),
+    )
+    .await;
+    assert_eq!(out["error"]["error_code"], "authentication_expired");
+    assert_eq!(
+        out["error"]["message"],
+        format!(
+            "[200][{}/token] OAuth request failed: \
+             {{'error': 'invalid_grant', 'error_description': 'The code has expired'}}",
+            server.uri()
+        )
+    );
+}

@@ -40,6 +40,18 @@ pub fn token_endpoint_error(status: u16, token_url: &str, body: &[u8]) -> Connec
     error.with_retryable(false)
 }
 
+/// Whether a success answer is an RFC 6749 error object nonetheless (`{"error": ...}` and no
+/// `access_token`), as some providers send with status 200: it then goes through the table.
+pub(crate) fn is_error_answer(body: &[u8]) -> bool {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(object)) => {
+            object.get("error").is_some_and(Value::is_string)
+                && !object.contains_key("access_token")
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +125,16 @@ mod tests {
                 error.message
             );
         }
+    }
+
+    #[test]
+    fn an_error_object_with_status_200_is_an_error_answer() {
+        assert!(is_error_answer(br#"{"error":"bad_verification_code"}"#));
+        assert!(!is_error_answer(br#"{"access_token":"at","error":"x"}"#));
+        assert!(!is_error_answer(br#"{"access_token":"at"}"#));
+        assert!(!is_error_answer(b"error=x"));
+        let error = token_endpoint_error(200, URL, br#"{"error":"invalid_grant"}"#);
+        assert_eq!(error.code, ErrorCode::AuthenticationExpired);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use url::Url;
 
 use super::config::{ClientAuth, OAuthConfig, TokenEncoding, TokenMethod};
-use super::errors::token_endpoint_error;
+use super::errors::{is_error_answer, token_endpoint_error};
 use super::models::OAuthCredentials;
 use super::token_response::parse_token_response;
 use crate::error::render::display_url;
@@ -114,6 +114,7 @@ pub async fn request_token(
         .timeout(DEFAULT_TIMEOUT)
         .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("connector-sdk/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| ConnectorError::from_transport(&e.without_url()))?;
     let method = match config.token_request.method {
@@ -161,7 +162,7 @@ pub async fn request_token(
         .await
         .map_err(|e| ConnectorError::from_transport(&e.without_url()))?;
     tracing::debug!(status, "OAuth token response");
-    if status >= 300 {
+    if status >= 300 || is_error_answer(&body) {
         return Err(token_endpoint_error(status, token_url, &body));
     }
     parse_token_response(status, token_url, &body)
