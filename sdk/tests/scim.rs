@@ -725,3 +725,40 @@ async fn groups_map_to_entitlements() {
     assert_eq!(page.items[3].members, None);
     assert_eq!(page.items[2].members, Some(Vec::new()));
 }
+
+#[tokio::test]
+async fn check_access_reads_one_user_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{BASE}/Users")))
+        .and(query_param("count", "1"))
+        .and(query_param("attributes", "id"))
+        .respond_with(scim_json(
+            401,
+            &scim_error(json!("401"), None, "Authorization failure"),
+        ))
+        .mount(&server)
+        .await;
+    let err = client(&server).check_access().await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthorized);
+    assert!(
+        err.message.ends_with("] Authorization failure"),
+        "{}",
+        err.message
+    );
+}
+
+#[tokio::test]
+async fn lists_spelled_in_lower_case_are_read() {
+    let server = MockServer::start().await;
+    let body = json!({"totalResults": 1, "resources": [{"id": "u1", "userName": "a"}]});
+    Mock::given(method("GET"))
+        .and(path(format!("{BASE}/Users")))
+        .respond_with(scim_json(200, &body))
+        .mount(&server)
+        .await;
+    let page = client(&server).users_page(None, 10).await.unwrap();
+    assert_eq!(page.items[0].id, "u1");
+    assert_eq!(page.next, None);
+    client(&server).check_access().await.unwrap();
+}

@@ -183,6 +183,20 @@ impl ScimClient {
         }
     }
 
+    /// Checks that the credentials may read users: `GET /Users?startIndex=1&count=1&attributes=id`,
+    /// the cheapest authenticated call every SCIM server has (`/ServiceProviderConfig` may be
+    /// public). For `validate_credentials`.
+    ///
+    /// # Errors
+    ///
+    /// `unauthorized` (401), `permission_denied` (403) and the upstream's other failures.
+    pub async fn check_access(&self) -> ConnectorResult<()> {
+        let query = [("attributes", "id".to_owned())];
+        self.list::<serde_json::Value>(USERS, 1, 1, &query)
+            .await
+            .map(drop)
+    }
+
     /// `GET /Users/{id}`.
     ///
     /// # Errors
@@ -221,7 +235,8 @@ impl ScimClient {
     }
 
     /// Activates or deactivates a user (`PATCH` of `active`). Returns the user when the server
-    /// answers with it (`200`), `None` on `204`.
+    /// answers with it (`200`), `None` on `204` (the change is then applied as asked:
+    /// report `account_status(Some(active))`).
     ///
     /// # Errors
     ///

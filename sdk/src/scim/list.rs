@@ -41,9 +41,10 @@ pub struct ListResponse<T> {
         skip_serializing_if = "Option::is_none"
     )]
     pub items_per_page: Option<u64>,
-    /// The resources of this page.
+    /// The resources of this page (also read from `resources`, as some servers spell it).
     #[serde(
         rename = "Resources",
+        alias = "resources",
         default = "Vec::new",
         deserialize_with = "lenient::vec_or_null"
     )]

@@ -16,6 +16,10 @@ use crate::pagination::Paginations;
 /// many empty groups (the page then comes back short, with a token).
 const MAX_REQUESTS_PER_PAGE: usize = 10;
 
+/// Groups one listing step reads: every group listed but not yet walked stays in the page
+/// token, so this bounds the token's size (about 80 bytes per group id of 36 characters).
+const GROUPS_PER_LISTING: u64 = 20;
+
 /// One user's membership of one group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupMembership {
@@ -79,8 +83,8 @@ impl ScimClient {
     ///
     /// SCIM cannot page a multi-valued attribute: `members` comes whole with its group. The
     /// page token therefore holds a stack of [`ScimPagination`]s: the `/Groups` listing, and
-    /// each group still being walked with the index of its next member. A call lists `size`
-    /// groups when it needs more; groups whose `members` came with that listing are served
+    /// each group still being walked with the index of its next member. A call lists up to
+    /// 20 groups when it needs more (which bounds the token's size); groups whose `members` came with that listing are served
     /// from it, the others (and every group that continues in a later call) are read through
     /// [`MembersVia`]:
     ///
@@ -124,10 +128,11 @@ impl ScimClient {
             let start = current.start_index.max(1);
             let Some(group_id) = current.group_id.clone() else {
                 requests += 1;
+                let count = size.min(GROUPS_PER_LISTING);
                 let list: ListResponse<ScimGroup> = self
-                    .list(GROUPS, start, size, &self.group_list_query())
+                    .list(GROUPS, start, count, &self.group_list_query())
                     .await?;
-                if let Some(next) = next_start_index(&list, start, size) {
+                if let Some(next) = next_start_index(&list, start, count) {
                     stack.push(current.at(next));
                 }
                 // Reversed, so that the first group is on top of the stack.

@@ -20,6 +20,9 @@
 //!     .build()?;
 //! let scim = ScimClient::new(http);
 //!
+//! // validate_credentials: 401 becomes `unauthorized`, 403 `permission_denied`.
+//! scim.check_access().await?;
+//!
 //! // list_accounts: one page per call, resuming from the request's page token.
 //! let page = scim.users_page(token, 100).await?;
 //! let accounts: Vec<FoundAccountData> = page.items.iter().map(scim::account_from_user).collect();
@@ -38,12 +41,14 @@
 //! scim.add_group_members("e9e30dba", &[&created.id]).await?;
 //! scim.remove_group_member("e9e30dba", &created.id).await?;
 //!
-//! // deactivate_account, and any other PATCH
-//! scim.set_user_active(&created.id, false).await?;
+//! // deactivate_account (`204` answers no user: the change is applied as asked), and any
+//! // other PATCH
+//! let after = scim.set_user_active(&created.id, false).await?;
+//! let status = scim::account_status(after.and_then(|user| user.active).or(Some(false)));
 //! let _: Option<ScimUser> = scim
 //!     .patch(&ScimClient::resource_path(scim::USERS, &created.id), &PatchOp::replace("title", "Tour Guide".into()))
 //!     .await?;
-//! # let _ = (accounts, next); Ok(()) }
+//! # let _ = (accounts, next, status); Ok(()) }
 //! ```
 //!
 //! # Choices
