@@ -789,3 +789,28 @@ async fn an_error_object_answered_with_200_goes_through_the_error_table() {
         )
     );
 }
+
+#[test]
+fn info_entries_equal_the_reference_scaffold_info() {
+    const SCAFFOLD_INFO: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/protocol/info-examples/lumos-info-scaffold-example.json"
+    );
+    let recorded: Value =
+        serde_json::from_str(&std::fs::read_to_string(SCAFFOLD_INFO).unwrap()).unwrap();
+    let ours: Value = serde_json::from_str(&connector(code_flow()).info_json().unwrap()).unwrap();
+    for name in [
+        "get_authorization_url",
+        "handle_authorization_callback",
+        "refresh_access_token",
+    ] {
+        assert_eq!(
+            ours["response"]["capability_schema"][name],
+            recorded["response"]["capability_schema"][name],
+            "{name}"
+        );
+    }
+    // Credential-level OAuth does not fill the legacy app-level `oauth_scopes`.
+    assert_eq!(recorded["response"]["oauth_scopes"], Value::Null);
+    assert_eq!(ours["response"]["oauth_scopes"], Value::Null);
+}
