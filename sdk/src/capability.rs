@@ -58,18 +58,31 @@ impl Extensible for StandardCapability<CreatableAccount, CreatedAccount> {
 }
 
 macro_rules! typed_capabilities {
-    ($( $(#[$doc:meta])* $const:ident = $name:literal: $req:ty => $resp:ty; )*) => {
+    (
+        core { $( $(#[$cdoc:meta])* $cconst:ident = $cname:literal: $creq:ty => $cresp:ty; )* }
+        more { $( $(#[$doc:meta])* $const:ident = $name:literal: $req:ty => $resp:ty; )* }
+    ) => {
+        $(
+            $(#[$cdoc])*
+            pub const $cconst: StandardCapability<$creq, $cresp> = StandardCapability::new($cname);
+        )*
         $(
             $(#[$doc])*
             pub const $const: StandardCapability<$req, $resp> = StandardCapability::new($name);
         )*
 
-        /// Names of the standard capabilities with typed payloads in this SDK.
-        pub const TYPED: &[&str] = &[$($name),*];
+        /// Names of the core capabilities (protocol §10.1), which this SDK types and its
+        /// demo connector implements.
+        pub const CORE: &[&str] = &[$($cname),*];
+
+        /// Names of all standard capabilities with typed payloads in this SDK (the core ones
+        /// first). The OAuth capabilities are typed in `oauth` (feature `oauth`).
+        pub const TYPED: &[&str] = &[$($cname,)* $($name),*];
     };
 }
 
 typed_capabilities! {
+    core {
     /// Check credentials and settings; return the tenant id. Required by every connector.
     VALIDATE_CREDENTIALS = "validate_credentials": ValidateCredentials => ValidatedCredentials;
     /// List accounts, paginated.
@@ -94,6 +107,19 @@ typed_capabilities! {
     ASSIGN_ENTITLEMENT = "assign_entitlement": AssignEntitlement => AssignedEntitlement;
     /// Revoke an entitlement from an account.
     UNASSIGN_ENTITLEMENT = "unassign_entitlement": UnassignEntitlement => UnassignedEntitlement;
+    }
+    more {
+    /// One account by id.
+    GET_ACCOUNT = "get_account": GetAccount => FoundAccountData;
+    /// Update an account; answers the account's id.
+    UPDATE_ACCOUNT = "update_account": UpdateableAccount => UpdateableAccount;
+    /// The custom attributes the connector can fill in, paginated.
+    LIST_CUSTOM_ATTRIBUTES_SCHEMA = "list_custom_attributes_schema": ListCustomAttributesSchema => Vec<CustomAttributeSchema>;
+    /// The entitlement associations of one account, paginated.
+    GET_ACCOUNT_ENTITLEMENT_ASSOCIATIONS = "get_account_entitlement_associations": GetAccountEntitlementAssociations => Vec<FoundEntitlementAssociation>;
+    /// Accounts changed since a time or a cursor, with the next cursor.
+    LIST_UPDATED_ACCOUNTS = "list_updated_accounts": ListUpdatedAccounts => UpdatedAccounts;
+    }
 }
 
 /// Every name of the protocol's `StandardCapabilityName` with its level (`None`: no level
@@ -201,6 +227,10 @@ mod tests {
         for name in TYPED {
             assert!(is_standard(name), "{name}");
         }
-        assert_eq!(TYPED.len(), 12);
+        let unique: std::collections::BTreeSet<&str> = TYPED.iter().copied().collect();
+        assert_eq!(unique.len(), TYPED.len(), "each name once");
+        assert_eq!(&TYPED[..CORE.len()], CORE);
+        // Protocol §10.1: twelve core capabilities.
+        assert_eq!(CORE.len(), 12);
     }
 }

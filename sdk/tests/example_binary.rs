@@ -98,7 +98,7 @@ fn info_is_one_sorted_json_document_listing_the_capabilities() {
         .iter()
         .map(|c| c.as_str().expect("a name"))
         .collect();
-    let mut expected: Vec<&str> = connector_sdk::capability::TYPED.to_vec();
+    let mut expected: Vec<&str> = connector_sdk::capability::CORE.to_vec();
     // The custom capability, and the one every multi-auth connector gets.
     expected.extend(["raise_error", "validate_credential_config"]);
     expected.sort_unstable();

@@ -4,12 +4,22 @@
 //! Deserialization follows the protocol's strictness rules: unknown keys are ignored, scalars
 //! must have the exact JSON type.
 
+mod accounts;
 mod common;
+mod custom_attributes;
 mod envelope;
 mod read;
 mod write;
 
+pub use accounts::{
+    GetAccount, GetAccountEntitlementAssociations, ListUpdatedAccounts, UpdateableAccount,
+    UpdatedAccounts,
+};
 pub use common::{AccountStatus, AccountType, AppCategory, EntitlementType, ResourceType};
+pub use custom_attributes::{
+    CustomAttributeCustomizedType, CustomAttributeSchema, CustomAttributeType,
+    ListCustomAttributesSchema,
+};
 pub use envelope::{
     Effect, ExecutionSummary, Page, RateLimitOverrideMode, RateLimitRequestInfo,
     RateLimitResponseInfo, RateLimitSnapshot,

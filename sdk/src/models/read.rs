@@ -1,4 +1,4 @@
-//! Payloads of the read capabilities.
+//! Payloads of the core read capabilities.
 
 use std::collections::BTreeMap;
 
@@ -8,57 +8,62 @@ use serde_json::{Map, Value};
 
 use super::{AccountStatus, AccountType};
 
-/// Request payload of `validate_credentials`: no fields.
+/// Parameters for validating credentials.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "read"))]
 pub struct ValidateCredentials {}
 
-/// Response of `validate_credentials`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// Result of credential validation containing validity and tenant information
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ValidatedCredentials {
-    /// Whether the credentials work. Failures are error envelopes, so this is normally true.
+    /// Indicates whether the provided credentials are valid and active.  - true: Credentials are valid and can be used for API operations - false: Credentials are invalid, expired, or revoked
     pub valid: bool,
-    /// A stable identifier of the upstream tenant.
+    /// The unique identifier for the customer's tenant/organization in the integrated application. This ID is used to scope operations and resources to the correct tenant.  The format varies by connector: - AWS: Account ID - GitHub: Organization name - PagerDuty: Subdomain - Azure: Tenant ID - Google Workspace: Domain name  This ID should be stable and not change for the lifetime of the tenant.
     pub unique_tenant_id: String,
 }
 
-/// Request payload of `list_accounts`.
+/// Request parameters for listing accounts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "read"))]
 pub struct ListAccounts {
-    /// Names of the custom attributes to fill in.
+    /// Optional array of custom attribute names to include in the account data. Each string in this array represents a specific custom attribute to retrieve.
     #[serde(default)]
     pub custom_attributes: Option<Vec<String>>,
 }
 
-/// One account (`FoundAccountData`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// A representation of a user within a connector. The fields provided here are the most commonly occurring across all connectors. For a complete list of fields specific to your connector, please refer to the [info endpoint](#tag/Describe/operation/info).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-unique-hash" = ["integration_specific_id"]))]
 pub struct FoundAccountData {
-    /// The account's id in the upstream.
+    /// Integration specific identifier that uniquely identifies an account.
+    #[schemars(extend("x-semantic" = "account-id"))]
     pub integration_specific_id: String,
-    /// Global graph id; `account:<id>` when absent.
+    /// Globally-unique resource id - the account's identity as a node in the synthesized graph. Optional for back-compat; when absent Lumos falls back to the `account:<id>` convention.
     #[serde(default)]
+    #[schemars(extend("x-semantic" = "resource-id"))]
     pub resource_id: Option<String>,
-    /// Email address.
+    /// The email address associated with the account.
     #[serde(default)]
     pub email: Option<String>,
-    /// First name.
+    /// The given name (first name) of the account holder.
     #[serde(default)]
     pub given_name: Option<String>,
-    /// Last name.
+    /// The family name (last name) of the account holder.
     #[serde(default)]
     pub family_name: Option<String>,
-    /// Login name.
+    /// The username associated with the account.
     #[serde(default)]
     pub username: Option<String>,
-    /// Status in the upstream.
+    /// The current status of the account.
     #[serde(default)]
     pub user_status: Option<AccountStatus>,
-    /// Any extra upstream data worth keeping.
+    /// Additional data specific to the connector that doesn't fit into the standard fields.
     #[serde(default)]
     pub extra_data: Option<Map<String, Value>>,
-    /// Custom attribute values, by name.
+    /// Custom attributes associated with the account. See the list_custom_attributes_schema capability.
     #[serde(default)]
     pub custom_attributes: Option<BTreeMap<String, String>>,
-    /// Human or service account.
+    /// The type of the account (e.g., service account or user account).
     #[serde(default)]
     pub account_type: Option<AccountType>,
 }
@@ -73,89 +78,99 @@ impl FoundAccountData {
     }
 }
 
-/// Request payload of `list_resources`: no fields.
+/// Request parameters for listing resources.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "read"))]
 pub struct ListResources {}
 
-/// One resource (`FoundResourceData`).
+/// Resource data describing a resource within the connector.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-unique-hash" = ["integration_specific_id"]))]
 pub struct FoundResourceData {
-    /// The resource's id in the upstream.
+    /// The unique ID within this application of a resource.  May only be unique within the tenant and the resource type.  There will always be a global "account" (i.e. tenant) resource for things like tenant-wide roles.
     pub integration_specific_id: String,
-    /// Label shown to people.
+    /// A human-readable label for the resource.
     pub label: String,
-    /// Description.
+    /// An optional human-readable description of the resource.
     #[serde(default)]
     pub description: Option<String>,
-    /// A declared resource type id.
+    /// Should match a previously declared resource type from this connector.
+    #[schemars(extend("x-resource-type" = true))]
     pub resource_type: String,
-    /// Extra string data.
+    /// Additional data specific to the resource that doesn't fit into the standard fields.
     #[serde(default)]
     pub extra_data: Option<BTreeMap<String, String>>,
 }
 
-/// Request payload of `list_entitlements`.
+/// Request parameters for listing entitlements.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "read"))]
 pub struct ListEntitlements {
-    /// Names of the custom attributes to fill in.
+    /// Optional array of custom attribute names to include in the entitlement data. Each string in this array represents a specific custom attribute to retrieve. You can get these attributes from `list_custom_attributes_schema`
     #[serde(default)]
     pub custom_attributes: Option<Vec<String>>,
 }
 
-/// One entitlement (`FoundEntitlementData`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// An entitlement representing an authorization or permission that can be granted to users within the connector.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-unique-hash" = ["integration_specific_id", "integration_specific_resource_id"]))]
 pub struct FoundEntitlementData {
-    /// A declared entitlement type id.
+    /// Should match a previously declared entitlement type from this connector.
+    #[schemars(extend("x-entitlement-type" = true))]
     pub entitlement_type: String,
-    /// Any extra upstream data.
+    /// Additional data specific to the entitlement that doesn't fit into the standard fields.
     #[serde(default)]
     pub extra_data: Option<Map<String, Value>>,
-    /// The entitlement's id in the upstream.
+    /// The unique ID within this application of an entitlement.  May only be unique within the tenant and the entitlement type.
     pub integration_specific_id: String,
-    /// The resource it belongs to; `""` is the global resource.
+    /// The unique ID within this application of the resource this entitlement is for.  See `FoundResourceData.integration_specific_resource_id`
     pub integration_specific_resource_id: String,
-    /// Whether Lumos may assign it.
+    /// Indicates whether this entitlement can be assigned to users.
     #[serde(default)]
     pub is_assignable: Option<bool>,
-    /// Label shown to people.
+    /// A human-readable label for the entitlement.
     pub label: String,
-    /// Description.
+    /// An optional human-readable description of the entitlement.
     #[serde(default)]
     pub description: Option<String>,
-    /// Custom attribute values, by name.
+    /// Custom attributes associated with the entitlement. See the list_custom_attributes_schema capability.
     #[serde(default)]
     pub custom_attributes: Option<BTreeMap<String, String>>,
 }
 
-/// Request payload of `find_entitlement_associations`: no fields.
+/// Request parameters for finding entitlement associations. Currently accepts empty input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "read"))]
 pub struct FindEntitlementAssociations {}
 
-/// One account -> entitlement association (`FoundEntitlementAssociation`).
+/// A link between a user account and their granted entitlement.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-unique-hash" = ["account_id", "integration_specific_entitlement_id", "integration_specific_resource_id"]))]
 pub struct FoundEntitlementAssociation {
-    /// The account's id.
+    /// The ID of the account that has been granted the entitlement.
+    #[schemars(extend("x-semantic" = "account-id"))]
     pub account_id: String,
-    /// The entitlement's id.
+    /// The ID of the entitlement that has been granted.
     pub integration_specific_entitlement_id: String,
-    /// The entitlement's resource id; `""` is the global resource.
+    /// The ID of the resource to which the entitlement applies.
     pub integration_specific_resource_id: String,
 }
 
-/// Request payload of `get_last_activity`.
+/// Request parameters for retrieving last activity data
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "read"))]
 pub struct GetLastActivity {
-    /// Accounts to look up.
+    /// List of account identifiers to fetch activity data for
     pub account_ids: Vec<String>,
 }
 
-/// Last activity of one account (`LastActivityData`).
+/// Last known activity data for a user account.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct LastActivityData {
-    /// The account's id.
+    /// The ID of the account.
     pub account_id: String,
-    /// What happened, for example `login`.
+    /// The type of activity event.
     pub event_type: String,
-    /// When, as an ISO-8601 timestamp.
+    /// The timestamp when the activity occurred.
     pub happened_at: String,
 }

@@ -1,117 +1,147 @@
-//! Payloads of the write capabilities.
+//! Payloads of the core write capabilities.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::AccountStatus;
 
-/// One entitlement to grant on account creation (`CreateAccountEntitlement`).
+/// Required entitlement configuration for assigning permissions during account creation
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CreateAccountEntitlement {
-    /// The entitlement's id.
-    pub integration_specific_id: String,
-    /// The entitlement's resource id (`""` or absent: the global resource).
+    /// The unique identifier for the resource in the third-party system that the entitlement will be assigned to. For global resources (e.g. global roles), this should be an empty string or leave blank. For scoped resources (e.g. workspace-specific roles), this should be the resource ID (e.g. workspace ID).
     #[serde(default)]
     pub integration_specific_resource_id: Option<String>,
-    /// A declared entitlement type id.
+    /// Should match an entitlement type returned by this connector's info response
+    #[schemars(extend("x-entitlement-type" = true))]
     pub entitlement_type: String,
+    /// The unique identifier for the specific required entitlement in the third-party system
+    pub integration_specific_id: String,
 }
 
-/// Request payload of `create_account` (`CreatableAccount`). Connectors usually extend it
-/// with their own fields (email, names): see `IntegrationBuilder::extended_capability`.
+/// Base request payload to create a new user account. Each connector can extend this class to add connector-specific fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
 pub struct CreatableAccount {
-    /// Entitlements to grant once the account exists.
+    /// List of _required_ entitlements that must be set when an account is created. This list is all entitlement types with a min > 0
     #[serde(default)]
     pub entitlements: Vec<CreateAccountEntitlement>,
 }
 
-/// Response of `create_account`.
+/// Details about the created account
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CreatedAccount {
-    /// The new account's id.
+    /// The ID of the created account
+    #[serde(default)]
+    #[schemars(extend("x-semantic" = "account-id"))]
     pub id: Option<String>,
-    /// Its status.
+    /// The current status of the created account
     pub status: AccountStatus,
-    /// Whether it was created.
+    /// Legacy flag indicating successful account creation
     pub created: bool,
 }
 
-macro_rules! account_action {
-    ($req:ident, $resp:ident, $flag:ident, $what:literal) => {
-        #[doc = concat!("Request payload of `", $what, "`.")]
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-        pub struct $req {
-            /// The account's id in the upstream.
-            pub account_id: String,
-        }
-
-        #[doc = concat!("Response of `", $what, "`.")]
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-        pub struct $resp {
-            /// The account's status afterwards.
-            pub status: AccountStatus,
-            /// Whether the action happened.
-            pub $flag: bool,
-        }
-    };
+/// Request parameters for deleting an account
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
+pub struct DeleteAccount {
+    /// The unique identifier of the account to delete in the integration system
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub account_id: String,
 }
 
-account_action!(DeleteAccount, DeletedAccount, deleted, "delete_account");
-account_action!(
-    ActivateAccount,
-    ActivatedAccount,
-    activated,
-    "activate_account"
-);
-account_action!(
-    DeactivateAccount,
-    DeactivatedAccount,
-    deactivated,
-    "deactivate_account"
-);
+/// Details about the deleted account
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DeletedAccount {
+    /// The current status of the account after deletion
+    pub status: AccountStatus,
+    /// Legacy flag indicating successful account deletion
+    pub deleted: bool,
+}
 
-/// Request payload of `assign_entitlement`.
+/// Request payload for activating an account
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
+pub struct ActivateAccount {
+    /// The unique identifier for the account in the third-party system that should be activated
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub account_id: String,
+}
+
+/// Details about the activated account
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ActivatedAccount {
+    /// The current status of the account after the activation attempt
+    pub status: AccountStatus,
+    /// Whether the account was successfully activated
+    pub activated: bool,
+}
+
+/// Request parameters for deactivating an account
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
+pub struct DeactivateAccount {
+    /// The unique identifier of the account to deactivate in the integration system
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub account_id: String,
+}
+
+/// Details about the deactivated account
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DeactivatedAccount {
+    /// The current status of the account after deactivation
+    pub status: AccountStatus,
+    /// Legacy flag indicating successful account deactivation
+    pub deactivated: bool,
+}
+
+/// Request payload for assigning an entitlement
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
 pub struct AssignEntitlement {
-    /// The account's id.
+    /// The unique identifier for the account in the third-party system
+    #[schemars(extend("x-semantic" = "account-id"))]
     pub account_integration_specific_id: String,
-    /// The resource's id (`""` for the global resource).
+    /// The unique identifier for the resource in the third-party system that the entitlement will be assigned to
     pub resource_integration_specific_id: String,
-    /// A declared resource type id.
+    /// The type of resource being assigned the entitlement (e.g. "user", "team", "project")
+    #[schemars(extend("x-resource-type" = true))]
     pub resource_type: String,
-    /// A declared entitlement type id.
+    /// The type of entitlement being assigned (e.g. "license", "permission", "quota")
+    #[schemars(extend("x-entitlement-type" = true))]
     pub entitlement_type: String,
-    /// The entitlement's id.
+    /// The unique identifier for the specific entitlement in the third-party system
     pub entitlement_integration_specific_id: String,
 }
 
-/// Response of `assign_entitlement`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// Details about the entitlement assignment result
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AssignedEntitlement {
-    /// Whether the entitlement is now assigned.
+    /// This should only ever be true. If the assignment can't happen we expect an error.
     pub assigned: bool,
 }
 
-/// Request payload of `unassign_entitlement` (member order differs from assign, as in the
-/// protocol).
+/// Parameters required to unassign an entitlement from a user account
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
 pub struct UnassignEntitlement {
-    /// The account's id.
+    /// The integration-specific identifier for the user account
+    #[schemars(extend("x-semantic" = "account-id"))]
     pub account_integration_specific_id: String,
-    /// A declared resource type id.
+    /// Should match a previously declared resource type from this connector
+    #[schemars(extend("x-resource-type" = true))]
     pub resource_type: String,
-    /// The resource's id (`""` for the global resource).
+    /// The integration-specific identifier for the resource
     pub resource_integration_specific_id: String,
-    /// A declared entitlement type id.
+    /// Should match a previously declared entitlement type from this connector
+    #[schemars(extend("x-entitlement-type" = true))]
     pub entitlement_type: String,
-    /// The entitlement's id.
+    /// The integration-specific identifier for the entitlement
     pub entitlement_integration_specific_id: String,
 }
 
-/// Response of `unassign_entitlement`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// Result of the unassign entitlement operation
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UnassignedEntitlement {
-    /// Whether the entitlement is now unassigned.
+    /// Indicates whether the entitlement was successfully unassigned
     pub unassigned: bool,
 }
