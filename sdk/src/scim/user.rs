@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use super::lenient;
 use super::urn;
+use crate::secret::Secret;
 
 /// A SCIM User as servers send it and as a connector creates it.
 ///
@@ -41,6 +42,10 @@ pub struct ScimUser {
     /// The organization's kind of user, free text (`Employee`, `Contractor`...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<String>,
+    /// The initial or new password: sent when set, never shown by `Debug` (servers do not
+    /// return it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
     /// Whether the user may sign in; absent means the server does not say.
     #[serde(
         default,
@@ -169,5 +174,24 @@ impl ResourceRef {
         self.kind
             .as_deref()
             .is_some_and(|kind| kind.eq_ignore_ascii_case("group"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn passwords_are_sent_but_never_shown() {
+        let user = ScimUser {
+            password: Some(Secret::new("t1meMa$heen")),
+            ..ScimUser::new("bjensen")
+        };
+        assert!(!format!("{user:?}").contains("t1meMa$heen"));
+        assert_eq!(
+            serde_json::to_value(&user).unwrap(),
+            json!({"schemas": [urn::USER], "userName": "bjensen", "password": "t1meMa$heen"})
+        );
     }
 }
