@@ -94,6 +94,9 @@ fn the_file_list_follows_the_write_capabilities() {
         if has_write {
             expected.extend(WRITE_ONLY.iter().map(|s| s.to_string()));
         }
+        if matches!(auth, AuthKind::Oauth | AuthKind::OauthClientCredentials) {
+            expected.insert("tests/oauth.rs".to_owned());
+        }
         assert_eq!(paths(&files), expected, "{auth} {set:?}");
     }
     // Any single write capability brings the write files.

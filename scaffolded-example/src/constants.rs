@@ -8,6 +8,21 @@
 /// the HTTP client sends it too (in the `User-Agent`).
 pub const APP_ID: &str = "example";
 
+/// The OAuth authorization endpoint: where Lumos sends the admin to grant access.
+///
+/// Adapt: the app's endpoint. The `authorization_url` setting overrides it (see
+/// `integration.rs`); for an app whose OAuth server is per tenant, derive the URL from a
+/// setting there instead, e.g. `format!("{}/oauth/authorize", settings.base_url)`.
+pub const AUTHORIZATION_URL: &str = "https://auth.example.com/oauth/authorize";
+
+/// The OAuth token endpoint: where codes, refresh tokens and client credentials are exchanged
+/// for access tokens.
+///
+/// Adapt: the app's endpoint. The `token_url` setting overrides it (see `integration.rs`);
+/// for an app whose OAuth server is per tenant, derive the URL from a setting there instead,
+/// e.g. `format!("{}/oauth/token", settings.base_url)`.
+pub const TOKEN_URL: &str = "https://auth.example.com/oauth/token";
+
 /// Who am I: used by `validate_credentials`; answers `{"tenant_id": "..."}`.
 pub const ME: &str = "/me";
 

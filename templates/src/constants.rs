@@ -7,6 +7,25 @@
 /// The app id Lumos knows this connector by. It lives here, not in `integration.rs`, because
 /// the HTTP client sends it too (in the `User-Agent`).
 pub const APP_ID: &str = "{{crate_name | kebab_case}}";
+{%- if auth == "oauth" %}
+
+/// The OAuth authorization endpoint: where Lumos sends the admin to grant access.
+///
+/// Adapt: the app's endpoint. The `authorization_url` setting overrides it (see
+/// `integration.rs`); for an app whose OAuth server is per tenant, derive the URL from a
+/// setting there instead, e.g. `format!("{}/oauth/authorize", settings.base_url)`.
+pub const AUTHORIZATION_URL: &str = "https://auth.example.com/oauth/authorize";
+{%- endif %}
+{%- if auth == "oauth" or auth == "oauth-client-credentials" %}
+
+/// The OAuth token endpoint: where codes, refresh tokens and client credentials are exchanged
+/// for access tokens.
+///
+/// Adapt: the app's endpoint. The `token_url` setting overrides it (see `integration.rs`);
+/// for an app whose OAuth server is per tenant, derive the URL from a setting there instead,
+/// e.g. `format!("{}/oauth/token", settings.base_url)`.
+pub const TOKEN_URL: &str = "https://auth.example.com/oauth/token";
+{%- endif %}
 
 /// Who am I: used by `validate_credentials`; answers `{"tenant_id": "..."}`.
 pub const ME: &str = "/me";

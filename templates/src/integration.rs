@@ -4,13 +4,20 @@
 //! Register a capability here once it is implemented; registering the same one twice, or a
 //! custom capability under a standard name, fails at start-up with a clear error.
 
+{%- if auth == "oauth" or auth == "oauth-client-credentials" %}
+use connector_sdk::oauth::{OAuthConfig, OAuthUrl};
+{%- endif %}
 use connector_sdk::prelude::*;
 
 use crate::capabilities_read as read;
 {%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement %}
 use crate::capabilities_write as write;
 {%- endif %}
+{%- if auth == "oauth" or auth == "oauth-client-credentials" %}
+use crate::constants::{self, APP_ID};
+{%- else %}
 use crate::constants::APP_ID;
+{%- endif %}
 use crate::enums;
 use crate::settings::{{crate_name | pascal_case}}Settings;
 
@@ -28,7 +35,12 @@ pub fn integration() -> Result<Integration<{{crate_name | pascal_case}}Settings>
             CREDENTIAL_ID,
             CredentialKind::{{auth | pascal_case}},
             "Describe here, in Markdown, how an admin obtains this credential in {{crate_name | title_case}}.",
+{%- if auth == "oauth" or auth == "oauth-client-credentials" %}
+        )
+        .oauth(oauth())]))
+{%- else %}
         )]))
+{%- endif %}
         .description(DescriptionData {
             user_friendly_name: "{{crate_name | title_case}}".to_owned(),
             description: Some("Connector for {{crate_name | title_case}}.".to_owned()),
@@ -77,3 +89,100 @@ pub fn integration() -> Result<Integration<{{crate_name | pascal_case}}Settings>
 {%- endif %}
         .build()
 }
+{%- if auth == "oauth" or auth == "oauth-client-credentials" %}
+
+/// The OAuth scopes each capability needs, as `(capability, space-separated scopes)`. When a
+/// request names no scopes, the flow asks for all of these, each once, in this order.
+pub const SCOPES: &[(&str, &str)] = &[
+    // Adapt: the app's scope names.
+    (VALIDATE_CREDENTIALS.name(), "users:read"),
+{%- if list_accounts %}
+    (LIST_ACCOUNTS.name(), "users:read"),
+{%- endif %}
+{%- if list_resources %}
+    (LIST_RESOURCES.name(), "teams:read"),
+{%- endif %}
+{%- if list_entitlements %}
+    (LIST_ENTITLEMENTS.name(), "roles:read"),
+{%- endif %}
+{%- if find_entitlement_associations %}
+    (FIND_ENTITLEMENT_ASSOCIATIONS.name(), "roles:read"),
+{%- endif %}
+{%- if get_last_activity %}
+    (GET_LAST_ACTIVITY.name(), "activity:read"),
+{%- endif %}
+{%- if create_account %}
+    (CREATE_ACCOUNT.name(), "users:write roles:write"),
+{%- endif %}
+{%- if delete_account %}
+    (DELETE_ACCOUNT.name(), "users:write"),
+{%- endif %}
+{%- if activate_account %}
+    (ACTIVATE_ACCOUNT.name(), "users:write"),
+{%- endif %}
+{%- if deactivate_account %}
+    (DEACTIVATE_ACCOUNT.name(), "users:write"),
+{%- endif %}
+{%- if assign_entitlement %}
+    (ASSIGN_ENTITLEMENT.name(), "roles:write"),
+{%- endif %}
+{%- if unassign_entitlement %}
+    (UNASSIGN_ENTITLEMENT.name(), "roles:write"),
+{%- endif %}
+];
+{%- endif %}
+{%- if auth == "oauth" %}
+
+/// The OAuth declaration: the authorization-code flow with PKCE, the endpoints of
+/// `constants.rs` (unless the settings override them), and the scopes of [`SCOPES`]. The SDK
+/// then runs `get_authorization_url`, `handle_authorization_callback` and
+/// `refresh_access_token`.
+///
+/// Adapt: if the token endpoint wants a JSON body or the client in HTTP Basic, add
+/// `.token_request(TokenRequest::JSON)` or `.client_auth(ClientAuth::Basic)`
+/// (`connector_sdk::oauth`); drop `.pkce()` if the app rejects it.
+pub fn oauth() -> OAuthConfig {
+    let config = OAuthConfig::authorization_code(
+        OAuthUrl::from_settings(authorization_url),
+        OAuthUrl::from_settings(token_url),
+    )
+    .pkce();
+    SCOPES.iter().fold(config, |config, (capability, scopes)| {
+        config.capability_scope(capability, scopes)
+    })
+}
+
+/// The `authorization_url` setting when set, else [`constants::AUTHORIZATION_URL`].
+fn authorization_url(settings: &{{crate_name | pascal_case}}Settings) -> String {
+    settings
+        .authorization_url
+        .clone()
+        .unwrap_or_else(|| constants::AUTHORIZATION_URL.to_owned())
+}
+{%- endif %}
+{%- if auth == "oauth-client-credentials" %}
+
+/// The OAuth declaration: the client-credentials flow, the token endpoint of `constants.rs`
+/// (unless the settings override it), and the scopes of [`SCOPES`]. The SDK then runs
+/// `handle_client_credentials_request` and `refresh_access_token`.
+///
+/// Adapt: if the token endpoint wants a JSON body or the client in HTTP Basic, add
+/// `.token_request(TokenRequest::JSON)` or `.client_auth(ClientAuth::Basic)`
+/// (`connector_sdk::oauth`).
+pub fn oauth() -> OAuthConfig {
+    let config = OAuthConfig::client_credentials(OAuthUrl::from_settings(token_url));
+    SCOPES.iter().fold(config, |config, (capability, scopes)| {
+        config.capability_scope(capability, scopes)
+    })
+}
+{%- endif %}
+{%- if auth == "oauth" or auth == "oauth-client-credentials" %}
+
+/// The `token_url` setting when set, else [`constants::TOKEN_URL`].
+fn token_url(settings: &{{crate_name | pascal_case}}Settings) -> String {
+    settings
+        .token_url
+        .clone()
+        .unwrap_or_else(|| constants::TOKEN_URL.to_owned())
+}
+{%- endif %}

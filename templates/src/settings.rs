@@ -22,4 +22,20 @@ pub struct {{crate_name | pascal_case}}Settings {
     #[serde(default)]
     #[schemars(title = "Page size")]
     pub page_size: Option<u64>,
+{%- if auth == "oauth" %}
+
+    /// OAuth authorization endpoint, when it is not the app's usual one: an OAuth server of
+    /// the tenant's own, or a local one for testing.
+    #[serde(default)]
+    #[schemars(title = "OAuth authorization URL")]
+    pub authorization_url: Option<String>,
+{%- endif %}
+{%- if auth == "oauth" or auth == "oauth-client-credentials" %}
+
+    /// OAuth token endpoint, when it is not the app's usual one: an OAuth server of the
+    /// tenant's own, or a local one for testing.
+    #[serde(default)]
+    #[schemars(title = "OAuth token URL")]
+    pub token_url: Option<String>,
+{%- endif %}
 }

@@ -5,6 +5,13 @@
 //! Generated crates share one target directory (`target/e2e`, kept between runs), so the
 //! dependencies build once. Debug info is off to save build time.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "the helpers of a test fail it by panicking, like the test functions themselves"
+)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -159,13 +166,26 @@ fn generated_connectors_are_clean_and_pass_their_tests() {
         automatic.is_disjoint(&standard),
         "the SDK registers no standard capability by itself: {automatic:?}"
     );
-    for (name, _, capabilities) in CRATES {
+    for (name, auth, capabilities) in CRATES {
         let mut expected = automatic.clone();
         if capabilities.starts_with("--all") {
             expected.extend(standard.iter().cloned());
         } else {
             expected.insert("validate_credentials".to_owned());
         }
+        // The OAuth declaration makes the SDK run the flow's capabilities (protocol §11.4).
+        let flow: &[&str] = match *auth {
+            "oauth" => &[
+                "get_authorization_url",
+                "handle_authorization_callback",
+                "refresh_access_token",
+            ],
+            "oauth-client-credentials" => {
+                &["handle_client_credentials_request", "refresh_access_token"]
+            }
+            _ => &[],
+        };
+        expected.extend(flow.iter().map(|c| (*c).to_owned()));
         assert_eq!(registered(name), expected, "{name}");
     }
 }
