@@ -679,6 +679,27 @@ async fn memberships_are_paged_across_large_groups() {
 }
 
 #[tokio::test]
+async fn a_group_deleted_during_the_walk_is_skipped() {
+    let server = group_server(true).await;
+    Mock::given(method("GET"))
+        .and(path(format!("{BASE}/Groups/g2")))
+        .respond_with(scim_json(
+            404,
+            &scim_error(json!("404"), None, "Group g2 not found"),
+        ))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let scim = client(&server).exclude_members_from_group_lists(true);
+    let walked: Vec<(String, String)> = walk_memberships(&scim, 3).await.concat();
+    let expected: Vec<(String, String)> = all_memberships()
+        .into_iter()
+        .filter(|(group, _)| group != "g2")
+        .collect();
+    assert_eq!(walked, expected);
+}
+
+#[tokio::test]
 async fn memberships_through_a_user_filter() {
     let server = MockServer::start().await;
     let listed: Vec<Value> = groups()

@@ -9,7 +9,7 @@ use super::group::ScimGroup;
 use super::list::ListResponse;
 use super::paging::{next_start_index, ScimPage, ScimPagination};
 use super::user::{ResourceRef, ScimUser};
-use crate::error::{ConnectorError, ConnectorResult, ErrorKind};
+use crate::error::{ConnectorError, ConnectorResult, ErrorCode, ErrorKind};
 use crate::pagination::Paginations;
 
 /// Upstream requests one memberships page may make: bounds the time of a call that walks
@@ -97,7 +97,8 @@ impl ScimClient {
     ///
     /// Like any offset paging, members added or removed between two calls can shift the walk
     /// and skip or repeat a membership. Members of type `Group` (nested groups) are not
-    /// accounts and are left out, while still counting towards the indices. One call makes
+    /// accounts and are left out, while still counting towards the indices. A group deleted
+    /// between two calls is skipped rather than failing the walk. One call makes
     /// at most 10 upstream requests, so many empty groups give a short page with a token.
     ///
     /// # Errors
@@ -155,7 +156,18 @@ impl ScimClient {
                 Some(all) => slice(all, start, want),
                 None => {
                     requests += 1;
-                    self.group_members_slice(&group_id, start, want).await?
+                    match self.group_members_slice(&group_id, start, want).await {
+                        // Deleted since it was listed: it has no memberships left, and failing
+                        // would stop the walk for good.
+                        Err(error) if error.code == ErrorCode::NotFound => {
+                            tracing::debug!("a listed SCIM group is gone; skipped");
+                            MembersSlice {
+                                members: Vec::new(),
+                                next: None,
+                            }
+                        }
+                        result => result?,
+                    }
                 }
             };
             consumed += part.members.len() as u64;
