@@ -569,6 +569,31 @@ async fn hostile_ids_are_encoded_in_paths_and_quoted_in_filters() {
 }
 
 #[tokio::test]
+async fn create_group_sends_exactly_the_group() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("{BASE}/Groups")))
+        .respond_with(scim_json(
+            201,
+            &json!({"schemas": [urn::GROUP], "id": "e9e30dba", "displayName": "Tour Guides"}),
+        ))
+        .mount(&server)
+        .await;
+    let created = client(&server)
+        .create_group(&ScimGroup::new("Tour Guides"))
+        .await
+        .unwrap();
+    assert_eq!(created.id, "e9e30dba");
+    assert_eq!(created.members, None);
+    let sent: Value =
+        serde_json::from_slice(&server.received_requests().await.unwrap()[0].body).unwrap();
+    assert_eq!(
+        sent,
+        json!({"schemas": [urn::GROUP], "displayName": "Tour Guides"})
+    );
+}
+
+#[tokio::test]
 async fn membership_changes_accept_200_with_the_group() {
     let server = MockServer::start().await;
     let group = json!({"schemas": [urn::GROUP], "id": "g1", "displayName": "Tour Guides",

@@ -260,6 +260,21 @@ impl ScimClient {
         self.send(Method::GET, &path, &[], None).await?.json()
     }
 
+    /// `POST /Groups`: creates `group` and returns the group as created (with its `id`).
+    ///
+    /// # Errors
+    ///
+    /// `invalid_value` when the name is taken (409 `uniqueness`), `invalid_response` when the
+    /// answer is no group with an id, and the upstream's other failures.
+    pub async fn create_group(&self, group: &ScimGroup) -> ConnectorResult<ScimGroup> {
+        let created: ScimGroup = self
+            .send(Method::POST, GROUPS, &[], Some(body(group)?))
+            .await?
+            .json()?;
+        require_ids(std::slice::from_ref(&created), |g| &g.id, "created group")?;
+        Ok(created)
+    }
+
     /// All members of a group, in one request (`GET /Groups/{id}?attributes=members`); a group
     /// the server sends without `members` has none.
     ///
