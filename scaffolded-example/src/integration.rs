@@ -3,6 +3,7 @@
 //!
 //! Register a capability here once it is implemented; registering the same one twice, or a
 //! custom capability under a standard name, fails at start-up with a clear error.
+
 use connector_sdk::oauth::{OAuthConfig, OAuthUrl};
 use connector_sdk::prelude::*;
 

@@ -3,11 +3,14 @@
 //!
 //! Register a capability here once it is implemented; registering the same one twice, or a
 //! custom capability under a standard name, fails at start-up with a clear error.
-
 {%- if auth == "oauth" or auth == "oauth-client-credentials" %}
+
 use connector_sdk::oauth::{OAuthConfig, OAuthUrl};
-{%- endif %}
 use connector_sdk::prelude::*;
+{%- else %}
+
+use connector_sdk::prelude::*;
+{%- endif %}
 
 use crate::capabilities_read as read;
 {%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement %}

@@ -33,7 +33,7 @@ pub struct {{crate_name | pascal_case}}Settings {
 {%- if auth == "oauth" or auth == "oauth-client-credentials" %}
 
     /// OAuth token endpoint, when it is not the app's usual one: an OAuth server of the
-    /// tenant's own, or a local one for testing.
+    /// tenant's own, or a local one for testing. The OAuth client secret is sent there.
     #[serde(default)]
     #[schemars(title = "OAuth token URL")]
     pub token_url: Option<String>,
