@@ -2,8 +2,13 @@
 //! project wrote, oidc-provider (OpenID Certified), installed from npm at a pinned version and
 //! run on loopback (see `connector_new_e2e::support::oauth_server`).
 //!
+//! * `generated_oauth_connectors_work_against_a_real_authorization_server` generates an
+//!   `--auth oauth` and an `--auth oauth-client-credentials` connector, builds them, and runs
+//!   every OAuth capability through their binaries as the platform does: authorization URL
+//!   (PKCE), login and consent, code exchange, the token at the server's userinfo endpoint and
+//!   API, refresh, the token endpoint's errors, and the client-credentials grant.
 //! * `the_server_completes_both_flows_with_a_plain_http_client` checks the harness and the
-//!   server's configuration with a plain HTTP client, so a failure of the connector test below
+//!   server's configuration with a plain HTTP client, so a failure of the connector test
 //!   can be told apart from a broken server setup.
 //!
 //! When Node.js or npm is missing, or the server cannot be installed or started, these tests
@@ -16,8 +21,12 @@
 )]
 
 use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
 
 use connector_new_e2e::support::oauth_server::OAuthServer;
+use connector_new_e2e::support::ScratchWorkspace;
 use reqwest::{Method, Url};
 use serde_json::{json, Value};
 
@@ -389,4 +398,328 @@ fn the_server_completes_both_flows_with_a_plain_http_client() {
     assert_eq!(me.status, 200, "{}", me.body);
     assert_eq!(me.json()["client_id"], CC_CLIENT_ID);
     assert_eq!(me.json()["scope"], "users:read");
+}
+
+/// Runs `<binary> <capability> --json '<envelope>'` as the platform does and returns the one
+/// JSON document it prints; the exit code must be 0 (errors are envelopes, protocol §2.4).
+fn run_connector(binary: &Path, capability: &str, envelope: &Value) -> Value {
+    let output = Command::new(binary)
+        .args([capability, "--json", &envelope.to_string()])
+        .output()
+        .unwrap_or_else(|error| panic!("{} does not run: {error}", binary.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{capability} exited with {}; stderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(&stdout).unwrap_or_else(|error| {
+        panic!(
+            "{capability} printed no JSON document ({error}), {} bytes",
+            stdout.len()
+        )
+    })
+}
+
+/// The `response` of a successful capability output.
+fn success(capability: &str, output: &Value) -> Value {
+    assert!(
+        output.get("is_error").is_none() && !output["response"].is_null(),
+        "{capability} failed: {}",
+        redacted(output)
+    );
+    output["response"].clone()
+}
+
+/// Asserts that a capability output is the error `error_code`, with the flags of the §11.4
+/// table (token endpoint errors are never retryable, nor refreshable).
+fn assert_token_error(capability: &str, output: &Value, error_code: &str) {
+    let error = &output["error"];
+    assert_eq!(
+        (output["is_error"].as_bool(), error["error_code"].as_str()),
+        (Some(true), Some(error_code)),
+        "{capability}: {}",
+        redacted(output)
+    );
+    assert_eq!(
+        error["error_metadata"]["retryable"],
+        false,
+        "{}",
+        redacted(output)
+    );
+    assert_eq!(
+        error["error_metadata"]["refreshable"],
+        false,
+        "{}",
+        redacted(output)
+    );
+    assert_eq!(error["status_code"], Value::Null, "{}", redacted(output));
+}
+
+/// The settings of a generated connector for this server: its API is the protected route of
+/// server.mjs, and its OAuth endpoints (optional settings; the template's defaults are
+/// placeholders) are the server's, as discovered. The client-credentials connector has no
+/// authorization URL.
+fn connector_settings(server: &OAuthServer, endpoints: &Endpoints, code_flow: bool) -> Value {
+    let mut settings = json!({
+        "base_url": format!("{}/api", server.issuer()),
+        "token_url": endpoints.token.as_str(),
+    });
+    if code_flow {
+        settings["authorization_url"] = json!(endpoints.authorization.as_str());
+    }
+    settings
+}
+
+/// The two generated connectors, built once.
+const CODE_APP: &str = "oauth-flow-app";
+const CC_APP: &str = "oauth-cc-app";
+
+#[test]
+fn generated_oauth_connectors_work_against_a_real_authorization_server() {
+    let started = Instant::now();
+    let server = OAuthServer::start();
+    let server_ready = started.elapsed();
+
+    let workspace = ScratchWorkspace::new();
+    workspace.generate(
+        CODE_APP,
+        &["--auth", "oauth", "--capabilities=validate_credentials"],
+    );
+    workspace.generate(
+        CC_APP,
+        &[
+            "--auth",
+            "oauth-client-credentials",
+            "--capabilities=validate_credentials",
+        ],
+    );
+    let binaries = workspace.build_connectors(&[CODE_APP, CC_APP]);
+    let (code_app, cc_app) = (&binaries[0], &binaries[1]);
+    let built = started.elapsed();
+
+    let mut browser = Browser::new();
+    let endpoints = endpoints(&mut browser, &server);
+    let settings = connector_settings(&server, &endpoints, true);
+    let cc_settings = connector_settings(&server, &endpoints, false);
+    let code_credential = format!("{}_oauth", CODE_APP.replace('-', "_"));
+    let cc_credential = format!("{}_oauth_client_credentials", CC_APP.replace('-', "_"));
+    let token_url = endpoints.token.as_str();
+
+    // 1. get_authorization_url: a PKCE S256 URL of this server's authorization endpoint.
+    let output = run_connector(
+        code_app,
+        "get_authorization_url",
+        &json!({
+            "request": {
+                "credential_id": code_credential,
+                "client_id": CODE_CLIENT_ID,
+                "scopes": ["openid", "profile"],
+                "redirect_uri": REDIRECT_URI,
+                "state": "connector-state",
+            },
+            "settings": settings,
+        }),
+    );
+    let response = success("get_authorization_url", &output);
+    let authorization_url = string_member(&response, "authorization_url");
+    let code_verifier = string_member(&response, "code_verifier");
+    let parsed = Url::parse(&authorization_url).unwrap();
+    let mut endpoint = parsed.clone();
+    endpoint.set_query(None);
+    assert_eq!(
+        endpoint, endpoints.authorization,
+        "the authorization URL points at the server's authorization endpoint"
+    );
+    assert_eq!(
+        query(&parsed, "code_challenge_method").as_deref(),
+        Some("S256")
+    );
+    assert_eq!(query(&parsed, "scope").as_deref(), Some("openid profile"));
+
+    // 2. The user logs in and consents; the server redirects with a code.
+    let redirect = browser.log_in_and_consent(&authorization_url, REDIRECT_URI);
+    assert_eq!(
+        query(&redirect, "state").as_deref(),
+        Some("connector-state")
+    );
+    assert!(
+        query(&redirect, "code").is_some(),
+        "the redirect carries a code"
+    );
+
+    // 3. handle_authorization_callback exchanges the code (with the PKCE verifier).
+    let callback = |redirect_uri_with_code: &str, client_secret: &str| {
+        json!({
+            "request": {
+                "credential_id": code_credential,
+                "client_id": CODE_CLIENT_ID,
+                "client_secret": client_secret,
+                "redirect_uri_with_code": redirect_uri_with_code,
+                "state": "connector-state",
+                "code_verifier": code_verifier,
+            },
+            "settings": settings,
+        })
+    };
+    let output = run_connector(
+        code_app,
+        "handle_authorization_callback",
+        &callback(redirect.as_str(), CODE_CLIENT_SECRET),
+    );
+    let tokens = success("handle_authorization_callback", &output);
+    assert_eq!(tokens["token_type"], "bearer", "{}", redacted(&tokens));
+    let access_token = string_member(&tokens, "access_token");
+    let refresh_token = string_member(&tokens, "refresh_token");
+
+    // 4. The access token works: at the server's userinfo endpoint, and through the
+    //    connector's own validate_credentials against the server's protected API.
+    let userinfo = browser.get_with_token(&endpoints.userinfo, &access_token);
+    assert_eq!(userinfo.status, 200, "{}", userinfo.body);
+    assert_eq!(userinfo.json()["sub"], "alice");
+    let validate = |binary: &Path, credential: Value, settings: &Value| {
+        run_connector(
+            binary,
+            "validate_credentials",
+            &json!({ "request": {}, "credentials": [credential], "settings": settings }),
+        )
+    };
+    let output = validate(
+        code_app,
+        json!({ "id": code_credential, "oauth": { "access_token": access_token } }),
+        &settings,
+    );
+    let validated = success("validate_credentials", &output);
+    assert_eq!(validated["valid"], true);
+    assert_eq!(validated["unique_tenant_id"], server.issuer());
+
+    // 5. refresh_access_token: a new access token that works, and a rotated refresh token.
+    let refresh = |refresh_token: &str| {
+        json!({
+            "request": {
+                "credential_id": code_credential,
+                "client_id": CODE_CLIENT_ID,
+                "client_secret": CODE_CLIENT_SECRET,
+                "refresh_token": refresh_token,
+            },
+            "settings": settings,
+        })
+    };
+    let output = run_connector(code_app, "refresh_access_token", &refresh(&refresh_token));
+    let refreshed = success("refresh_access_token", &output);
+    let new_access_token = string_member(&refreshed, "access_token");
+    assert_ne!(new_access_token, access_token, "a new access token");
+    assert_ne!(string_member(&refreshed, "refresh_token"), refresh_token);
+    let userinfo = browser.get_with_token(&endpoints.userinfo, &new_access_token);
+    assert_eq!(userinfo.status, 200, "{}", userinfo.body);
+
+    // 6. Token endpoint errors, with the codes of the §11.4 table and no secret in the message.
+    let expect_error = |binary: &Path, capability: &str, envelope: &Value, code: &str, status| {
+        let output = run_connector(binary, capability, envelope);
+        assert_token_error(capability, &output, code);
+        let message = output["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.starts_with(&format!("[{status}][{token_url}] OAuth request failed: ")),
+            "{capability}: {message}"
+        );
+        for secret in [CODE_CLIENT_SECRET, CC_CLIENT_SECRET, &code_verifier] {
+            assert!(!message.contains(secret), "{capability} echoes a secret");
+        }
+    };
+    // The code was used: invalid_grant.
+    expect_error(
+        code_app,
+        "handle_authorization_callback",
+        &callback(redirect.as_str(), CODE_CLIENT_SECRET),
+        "authentication_expired",
+        400,
+    );
+    // A code the server never issued: invalid_grant.
+    let mut wrong_code = redirect.clone();
+    wrong_code
+        .query_pairs_mut()
+        .clear()
+        .append_pair("code", "a-code-this-server-never-issued")
+        .append_pair("state", "connector-state");
+    expect_error(
+        code_app,
+        "handle_authorization_callback",
+        &callback(wrong_code.as_str(), CODE_CLIENT_SECRET),
+        "authentication_expired",
+        400,
+    );
+    // A wrong client secret: invalid_client, HTTP 401.
+    expect_error(
+        code_app,
+        "handle_authorization_callback",
+        &callback(redirect.as_str(), "a-wrong-client-secret"),
+        "unauthorized",
+        401,
+    );
+    // The refresh token was rotated away: invalid_grant.
+    expect_error(
+        code_app,
+        "refresh_access_token",
+        &refresh(&refresh_token),
+        "authentication_expired",
+        400,
+    );
+    let code_flow_done = started.elapsed();
+
+    // 7. Client credentials: a token for the requested scope that the API accepts.
+    let client_credentials = |client_secret: &str| {
+        json!({
+            "request": {
+                "credential_id": cc_credential,
+                "client_id": CC_CLIENT_ID,
+                "client_secret": client_secret,
+                "scopes": ["users:read"],
+            },
+            "settings": cc_settings,
+        })
+    };
+    let output = run_connector(
+        cc_app,
+        "handle_client_credentials_request",
+        &client_credentials(CC_CLIENT_SECRET),
+    );
+    let tokens = success("handle_client_credentials_request", &output);
+    assert_eq!(tokens["token_type"], "bearer", "{}", redacted(&tokens));
+    let cc_token = string_member(&tokens, "access_token");
+    let me = browser.get_with_token(&endpoints.api_me, &cc_token);
+    assert_eq!(me.status, 200, "{}", me.body);
+    assert_eq!(me.json()["client_id"], CC_CLIENT_ID);
+    assert_eq!(me.json()["scope"], "users:read");
+    let output = validate(
+        cc_app,
+        json!({
+            "id": cc_credential,
+            "oauth_client_credentials": {
+                "access_token": cc_token,
+                "client_id": CC_CLIENT_ID,
+                "client_secret": CC_CLIENT_SECRET,
+                "scopes": ["users:read"],
+            },
+        }),
+        &cc_settings,
+    );
+    let validated = success("validate_credentials", &output);
+    assert_eq!(validated["unique_tenant_id"], server.issuer());
+    expect_error(
+        cc_app,
+        "handle_client_credentials_request",
+        &client_credentials("a-wrong-client-secret"),
+        "unauthorized",
+        401,
+    );
+
+    let done = started.elapsed();
+    println!(
+        "OAuth tier: server ready {server_ready:.1?}, connectors generated and built {:.1?}, \
+         code flow {:.1?}, client credentials {:.1?}, total {done:.1?}",
+        built - server_ready,
+        code_flow_done - built,
+        done - code_flow_done,
+    );
 }
