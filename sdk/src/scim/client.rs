@@ -264,8 +264,9 @@ impl ScimClient {
     ///
     /// # Errors
     ///
-    /// `invalid_value` when the name is taken (409 `uniqueness`), `invalid_response` when the
-    /// answer is no group with an id, and the upstream's other failures.
+    /// `invalid_value` when a value the server keeps unique is taken (409 `uniqueness`; not
+    /// every server keeps `displayName` unique), `invalid_response` when the answer is no
+    /// group with an id, and the upstream's other failures.
     pub async fn create_group(&self, group: &ScimGroup) -> ConnectorResult<ScimGroup> {
         let created: ScimGroup = self
             .send(Method::POST, GROUPS, &[], Some(body(group)?))
