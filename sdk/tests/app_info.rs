@@ -2,6 +2,9 @@
 //! maintained validator), the recorded structure for tiny-demo, quirk Q19 fixed, and no
 //! credential or settings check.
 
+// Test support outside #[test] functions: a failing expectation should stop the test loudly.
+#![allow(clippy::expect_used, clippy::panic)]
+
 #[path = "../examples/core_demo/api.rs"]
 mod api;
 #[path = "../examples/core_demo/integration.rs"]

@@ -14,6 +14,15 @@
 //! `mini-demo` (feature `demo`, which this package's tests enable). Run
 //! `cargo test -p connector-sdk --test conformance -- --nocapture` for the per-run report.
 
+// Replay support outside #[test] functions: a broken vector or replay must stop the test
+// loudly, and the per-run report goes to stderr.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::print_stderr
+)]
+
 #[path = "../examples/core_demo/api.rs"]
 mod api;
 #[path = "conformance/deviations.rs"]

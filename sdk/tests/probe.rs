@@ -3,6 +3,9 @@
 //! missing, and how the run's status follows. The happy path is the conformance test's
 //! (vector `success_probe_integration`).
 
+// Test support outside #[test] functions: a failing expectation should stop the test loudly.
+#![allow(clippy::expect_used, clippy::panic)]
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 

@@ -3,6 +3,9 @@
 //! `valid: false` without errors gets the runtime's message; an error is the capability's
 //! error envelope. The recorded runs are the conformance test's.
 
+// Test support outside #[test] functions: a failing expectation should stop the test loudly.
+#![allow(clippy::expect_used, clippy::panic)]
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 

@@ -108,50 +108,21 @@ impl<S: Settings> Integration<S> {
         envelope_json: &str,
     ) -> Option<Result<Outcome, (ConnectorError, bool)>> {
         match registered.raised_in.as_str() {
-            APP_INFO => Some(self.app_info(registered, envelope_json)),
+            // Neither credentials nor settings are checked for app_info.
+            APP_INFO => Some(match check_app_info_envelope(registered, envelope_json) {
+                Err(error) => Err((error, false)),
+                Ok(()) => app_info::response(self)
+                    .map(|response| Outcome {
+                        response,
+                        raw_data: None,
+                        page: None,
+                        execution_summary: None,
+                    })
+                    .map_err(|error| (error, true)),
+            }),
             PROBE => Some(self.probe(registered, envelope_json).await),
             _ => None,
         }
-    }
-
-    /// `app_info` needs neither credentials nor settings: both checks are skipped.
-    fn app_info(
-        &self,
-        registered: &Registered<S>,
-        envelope_json: &str,
-    ) -> Result<Outcome, (ConnectorError, bool)> {
-        let runtime_error = |e: ConnectorError| (e, false);
-        let value: Value = serde_json::from_str(envelope_json).map_err(|e| {
-            let reason = e.to_string();
-            let reason = reason
-                .split(" at line ")
-                .next()
-                .unwrap_or(&reason)
-                .to_owned();
-            runtime_error(invalid_request(
-                "json_invalid",
-                "envelope",
-                &format!("Invalid JSON: {reason}"),
-            ))
-        })?;
-        if !value.is_object() {
-            return Err(runtime_error(invalid_request(
-                "model_type",
-                "envelope",
-                "Input should be an object",
-            )));
-        }
-        let envelope: AppInfoEnvelope =
-            deserialize_at(&value, "envelope").map_err(runtime_error)?;
-        // Validates the payload; the continuation is not needed.
-        let _ = (registered.parse)(envelope.request).map_err(runtime_error)?;
-        let response = app_info::response(self).map_err(|e| (e, true))?;
-        Ok(Outcome {
-            response,
-            raw_data: None,
-            page: None,
-            execution_summary: None,
-        })
     }
 
     /// `probe_integration`: the ordinary checks of its envelope, then the probe.
@@ -168,4 +139,35 @@ impl<S: Settings> Integration<S> {
             .await
             .map_err(|e| (e, true))
     }
+}
+
+/// The envelope must be a JSON object with a valid `request`; nothing else is read.
+fn check_app_info_envelope<S>(
+    registered: &Registered<S>,
+    envelope_json: &str,
+) -> Result<(), ConnectorError> {
+    let value: Value = serde_json::from_str(envelope_json).map_err(|e| {
+        let reason = e.to_string();
+        let reason = reason
+            .split(" at line ")
+            .next()
+            .unwrap_or(&reason)
+            .to_owned();
+        invalid_request(
+            "json_invalid",
+            "envelope",
+            &format!("Invalid JSON: {reason}"),
+        )
+    })?;
+    if !value.is_object() {
+        return Err(invalid_request(
+            "model_type",
+            "envelope",
+            "Input should be an object",
+        ));
+    }
+    let envelope: AppInfoEnvelope = deserialize_at(&value, "envelope")?;
+    // Validates the payload; the continuation is not needed.
+    let _ = (registered.parse)(envelope.request)?;
+    Ok(())
 }
