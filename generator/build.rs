@@ -10,6 +10,10 @@ use std::{env, fmt::Write as _, fs, path::PathBuf};
 
 use heck::ToUpperCamelCase;
 
+#[allow(
+    clippy::print_stderr,
+    reason = "a build script reports its failure to cargo on stderr"
+)]
 fn main() {
     if let Err(message) = run() {
         // A build script reports failure by exiting non-zero; cargo shows this text.
@@ -18,6 +22,10 @@ fn main() {
     }
 }
 
+#[allow(
+    clippy::print_stdout,
+    reason = "a build script gives cargo its `cargo:` directives on stdout"
+)]
 fn run() -> Result<(), String> {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     let templates = manifest_dir.join("../templates");

@@ -100,11 +100,11 @@ pub enum Command {
 /// A value parser that shows an enum's values (in help and completions) but accepts any
 /// string, leaving validation to `answers`.
 #[derive(Debug)]
-pub struct Advertised<E>(PhantomData<fn() -> E>);
+pub(crate) struct Advertised<E>(PhantomData<fn() -> E>);
 
 impl<E> Advertised<E> {
     /// The parser.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self(PhantomData)
     }
 }

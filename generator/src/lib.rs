@@ -1,47 +1,72 @@
 //! connector-new: generates a Lumos connector crate built on connector-sdk.
 //!
-//! The pipeline is named after what flows through it:
-//! [`cli`] (arguments) → [`answers`] (validated, typed values) → [`plan`] (files, SDK path,
-//! workspace edit) → [`render`] (Tera, into memory) → [`write`] (atomic) → [`report`].
-//! The questions, their defaults and the file ignores come from templates/cargo-generate.toml
-//! ([`template_config`]); the `AuthKind` and `Capability` enums are generated from it
-//! ([`vocabulary`]).
+//! The pipeline is named after what flows through it: `cli` (arguments) → `answers`
+//! (validated, typed values) → `plan` (files, SDK path, workspace edit) → [`render`] (into
+//! memory) → `write` (atomic) → `report` (text or `--json`). The questions, their defaults and
+//! the file ignores come from templates/cargo-generate.toml ([`template_config`]); the
+//! [`vocabulary`] enums are generated from it.
+//!
+//! Public are only what the integration tests and the end-to-end crate use: the command line
+//! and [`run`], and rendering (templates, variables, filters) to check what is generated.
+//!
+//! Each command is one function here, over the same stages: today generating a crate,
+//! `completions` and `--list`. Commands to come (add, diff, update, package) go in a
+//! `commands/` folder, one module each, with this file dispatching to them.
 
-pub mod answers;
 pub mod cli;
-pub mod condition;
-pub mod literals;
-pub mod name;
-pub mod paths;
-pub mod plan;
-pub mod prompt;
-pub mod refusal;
 pub mod render;
-pub mod report;
-pub mod sdk;
-pub mod subset;
 pub mod template_config;
 pub mod templates;
 pub mod tera_filters;
 pub mod vars;
 pub mod vocabulary;
-pub mod workspace;
-pub mod write;
+
+mod answers;
+mod condition;
+mod name;
+mod paths;
+mod plan;
+mod prompt;
+mod refusal;
+mod report;
+mod sdk;
+mod subset;
+mod workspace;
+mod write;
+
+use std::io;
 
 use anyhow::Context as _;
 
 use crate::cli::{Cli, Command};
 use crate::template_config::TemplateConfig;
 
-/// Runs one invocation; errors are for the caller to print with [`report::error`].
+pub use crate::name::MAX_LEN as MAX_NAME_LEN;
+
+/// Runs one invocation; errors are for the caller to print with [`print_error`].
 pub fn run(cli: &Cli) -> anyhow::Result<()> {
-    if let Some(Command::Completions { shell }) = cli.command {
-        report::completions(shell);
-        return Ok(());
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            printed(report::completions(&mut io::stdout().lock(), shell))
+        }
+        None if cli.list => printed(report::list(&mut io::stdout().lock(), cli.json)),
+        None => generate(cli),
     }
-    if cli.list {
-        return printed(report::list(cli.json));
-    }
+}
+
+/// Prints an error once: `error: ...` and `help: ...` on stderr, and with `--json` the same as
+/// JSON on stdout.
+pub fn print_error(error: &anyhow::Error, as_json: bool) -> io::Result<()> {
+    report::error(
+        &mut io::stdout().lock(),
+        &mut io::stderr().lock(),
+        error,
+        as_json,
+    )
+}
+
+/// Generates a crate: answers, plan, write (unless `--dry-run`), report.
+fn generate(cli: &Cli) -> anyhow::Result<()> {
     let config = TemplateConfig::embedded()?;
     let answers = answers::resolve(cli, &config, prompt::asker(cli.yes).as_mut())?;
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
@@ -49,13 +74,20 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
     if !cli.dry_run {
         write::write(&plan)?;
     }
-    printed(report::outcome(&plan, &cwd, !cli.dry_run, cli.json))
+    let written = !cli.dry_run;
+    printed(report::outcome(
+        &mut io::stdout().lock(),
+        &plan,
+        &cwd,
+        written,
+        cli.json,
+    ))
 }
 
 /// A reader that stopped reading (`connector-new --list | head`) is not an error.
-fn printed(result: std::io::Result<()>) -> anyhow::Result<()> {
+fn printed(result: io::Result<()>) -> anyhow::Result<()> {
     match result {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other.context("cannot print the result")?),
     }
 }

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use connector_new::{cli::Cli, report};
+use connector_new::cli::Cli;
 
 fn main() -> ExitCode {
     // Usage errors exit with clap's code 2 inside parse().
@@ -11,7 +11,9 @@ fn main() -> ExitCode {
     match connector_new::run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            report::error(&error, cli.json);
+            // When even the error cannot be printed (stdout and stderr closed), nothing is left
+            // to tell: the exit code still says the run failed.
+            let _unprintable = connector_new::print_error(&error, cli.json);
             ExitCode::FAILURE
         }
     }

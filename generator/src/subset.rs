@@ -1,29 +1,46 @@
-//! A direct renderer for the Liquid/Tera common subset the templates are written in.
+//! The direct renderer: the Liquid/Tera common subset the templates are written in, rendered
+//! without a template engine.
 //!
-//! Why: even with literal text kept out of it ([`crate::literals`]), Tera's pest parser spent
-//! about 19 of a scaffold's 23 million instructions parsing the ~230 tags of the template set
-//! (bench/, docs/benchmarks.md). The subset is small: `{{ var | filter }}`, `{% if %}` /
-//! `{% else %}` / `{% endif %}` over `var`, `var == "text"`, `var != "text"`, `var == false`
-//! joined by `and` or by `or`, `{% raw %}`, and whitespace control. This module renders
-//! exactly that and returns `None` for anything else, in which case [`crate::render`] uses
-//! Tera. Tera stays the engine of record: `tests/subset_parity.rs` renders every template for
-//! every answer set both ways and requires the same bytes.
+//! Why: Tera's pest parser walks a template one character at a time, at about a thousand
+//! instructions per byte; parsing was 96% of a full scaffold's run time (bench/,
+//! docs/benchmarks.md). The subset is small: `{{ var | filter }}`, `{% if %}` / `{% else %}` /
+//! `{% endif %}` over `var`, `var == "text"`, `var != "text"`, `var == false` joined by `and`
+//! or by `or`, `{% raw %}`, and whitespace control. This module renders exactly that and says
+//! what it met outside it ([`Unsupported`]), in which case [`crate::render`] hands the template
+//! to Tera. Tera stays the engine of record: the parity test below renders every template for
+//! every answer set both ways, requires the same bytes, and fails on any template the direct
+//! renderer leaves to Tera, naming what it could not render.
+
+use std::fmt;
 
 use crate::tera_filters::FILTERS;
 use crate::vars::{VarValue, Vars};
 
-/// Renders `source` with `vars`, or `None` when it uses something outside the subset (or an
-/// unknown variable or filter, which Tera reports properly).
-pub fn render(source: &str, vars: &Vars) -> Option<String> {
+/// What took a template outside the subset (or an unknown variable or filter, which Tera
+/// reports properly).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unsupported(String);
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+type Result<T> = std::result::Result<T, Unsupported>;
+
+fn unsupported<T>(what: impl Into<String>) -> Result<T> {
+    Err(Unsupported(what.into()))
+}
+
+/// Renders `source` with `vars`, or says what in it is outside the subset.
+pub(crate) fn render(source: &str, vars: &Vars) -> Result<String> {
     let tokens = tokenize(source)?;
     let mut position = 0;
     let nodes = parse(&tokens, &mut position, false)?;
-    if position != tokens.len() {
-        return None;
-    }
     let mut out = String::with_capacity(source.len());
     emit(&nodes, vars, &mut out)?;
-    Some(out)
+    Ok(out)
 }
 
 #[derive(Debug)]
@@ -33,6 +50,16 @@ enum Token<'a> {
     Output(&'a str),
     /// `{% ... %}` contents, trimmed.
     Statement(&'a str),
+}
+
+impl fmt::Display for Token<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Token::Text(_) => f.write_str("text"),
+            Token::Output(inner) => write!(f, "`{{{{ {inner} }}}}`"),
+            Token::Statement(inner) => write!(f, "`{{% {inner} %}}`"),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -47,21 +74,28 @@ enum Node<'a> {
 }
 
 /// Splits into text and tags, applying whitespace control to the neighbouring text.
-fn tokenize(source: &str) -> Option<Vec<Token<'_>>> {
+fn tokenize(source: &str) -> Result<Vec<Token<'_>>> {
     let mut tokens = Vec::new();
     let mut rest = source;
     let mut trim_next = false;
     loop {
         let Some(start) = next_tag(rest) else {
             push_text(&mut tokens, rest, trim_next, false);
-            return Some(tokens);
+            return Ok(tokens);
         };
         if rest[start..].starts_with("{#") {
-            return None; // comments are outside the subset
+            return unsupported("a `{# comment #}`");
         }
         let is_output = rest[start..].starts_with("{{");
-        let close = if is_output { "}}" } else { "%}" };
-        let end = start + rest[start..].find(close)?;
+        let (open, close) = if is_output {
+            ("{{", "}}")
+        } else {
+            ("{%", "%}")
+        };
+        let Some(length) = rest[start..].find(close) else {
+            return unsupported(format!("a `{open}` never closed by `{close}`"));
+        };
+        let end = start + length;
         let inner = &rest[start + 2..end];
         let trim_before = inner.starts_with('-');
         let trim_after = inner.len() > 1 && inner.ends_with('-');
@@ -80,9 +114,11 @@ fn tokenize(source: &str) -> Option<Vec<Token<'_>>> {
         } else if inner == "raw" {
             // Raw content is literal; dashes on raw tags are left to Tera.
             if trim_after {
-                return None;
+                return unsupported("whitespace control on `{% raw %}`");
             }
-            let close_at = rest.find("{% endraw %}")?;
+            let Some(close_at) = rest.find("{% endraw %}") else {
+                return unsupported("a `{% raw %}` without `{% endraw %}`");
+            };
             tokens.push(Token::Text(&rest[..close_at]));
             rest = &rest[close_at + "{% endraw %}".len()..];
         } else {
@@ -114,7 +150,7 @@ fn push_text<'a>(tokens: &mut Vec<Token<'a>>, text: &'a str, trim_start: bool, t
 }
 
 /// Builds the tree; `in_if` says whether `else`/`endif` may end this block.
-fn parse<'a>(tokens: &[Token<'a>], position: &mut usize, in_if: bool) -> Option<Vec<Node<'a>>> {
+fn parse<'a>(tokens: &[Token<'a>], position: &mut usize, in_if: bool) -> Result<Vec<Node<'a>>> {
     let mut nodes = Vec::new();
     while let Some(token) = tokens.get(*position) {
         match token {
@@ -129,8 +165,10 @@ fn parse<'a>(tokens: &[Token<'a>], position: &mut usize, in_if: bool) -> Option<
                         *position += 1;
                         otherwise = parse(tokens, position, true)?;
                     }
-                    if !matches!(tokens.get(*position), Some(Token::Statement("endif"))) {
-                        return None;
+                    match tokens.get(*position) {
+                        Some(Token::Statement("endif")) => {}
+                        Some(other) => return unsupported(format!("{other} after an `else`")),
+                        None => return unsupported("an `{% if %}` without `{% endif %}`"),
                     }
                     nodes.push(Node::If {
                         condition: condition.trim(),
@@ -138,18 +176,21 @@ fn parse<'a>(tokens: &[Token<'a>], position: &mut usize, in_if: bool) -> Option<
                         otherwise,
                     });
                 } else if in_if && (*statement == "else" || *statement == "endif") {
-                    return Some(nodes);
+                    return Ok(nodes);
                 } else {
-                    return None;
+                    return unsupported(format!("the tag {token}"));
                 }
             }
         }
         *position += 1;
     }
-    (!in_if).then_some(nodes)
+    if in_if {
+        return unsupported("an `{% if %}` without `{% endif %}`");
+    }
+    Ok(nodes)
 }
 
-fn emit(nodes: &[Node<'_>], vars: &Vars, out: &mut String) -> Option<()> {
+fn emit(nodes: &[Node<'_>], vars: &Vars, out: &mut String) -> Result<()> {
     for node in nodes {
         match node {
             Node::Text(text) => out.push_str(text),
@@ -168,25 +209,35 @@ fn emit(nodes: &[Node<'_>], vars: &Vars, out: &mut String) -> Option<()> {
             }
         }
     }
-    Some(())
+    Ok(())
 }
 
 /// `var | filter | filter`.
-fn output(expression: &str, vars: &Vars) -> Option<String> {
+fn output(expression: &str, vars: &Vars) -> Result<String> {
     let mut parts = expression.split('|').map(str::trim);
-    let mut value = match vars.get(parts.next()?)? {
+    let name = parts.next().unwrap_or_default();
+    let mut value = match variable(name, vars)? {
         VarValue::Str(text) => text.clone(),
         VarValue::Bool(flag) => flag.to_string(),
     };
     for filter in parts {
-        let (_, convert) = FILTERS.iter().find(|(name, _)| *name == filter)?;
+        let Some((_, convert)) = FILTERS.iter().find(|(name, _)| *name == filter) else {
+            return unsupported(format!("the filter `{filter}`"));
+        };
         value = convert(&value);
     }
-    Some(value)
+    Ok(value)
+}
+
+fn variable<'v>(name: &str, vars: &'v Vars) -> Result<&'v VarValue> {
+    match vars.get(name) {
+        Some(value) => Ok(value),
+        None => unsupported(format!("the unknown variable `{name}`")),
+    }
 }
 
 /// Terms joined only by `and` or only by `or`; mixing is outside the subset.
-fn evaluate(condition: &str, vars: &Vars) -> Option<bool> {
+fn evaluate(condition: &str, vars: &Vars) -> Result<bool> {
     let words = words(condition)?;
     let mut terms = words.split(|w| *w == "and" || *w == "or");
     let connectives: Vec<&str> = words
@@ -195,7 +246,7 @@ fn evaluate(condition: &str, vars: &Vars) -> Option<bool> {
         .filter(|w| *w == "and" || *w == "or")
         .collect();
     if connectives.windows(2).any(|pair| pair[0] != pair[1]) {
-        return None;
+        return unsupported(format!("`and` mixed with `or` in `{condition}`"));
     }
     let all = connectives.first() != Some(&"or");
     let mut result = all;
@@ -207,14 +258,18 @@ fn evaluate(condition: &str, vars: &Vars) -> Option<bool> {
             result || value
         };
     }
-    Some(result)
+    Ok(result)
 }
 
 /// `var`, or `var == literal`, or `var != literal`.
-fn term_value(term: &[&str], vars: &Vars) -> Option<bool> {
-    let value = vars.get(term.first()?)?;
+fn term_value(term: &[&str], vars: &Vars) -> Result<bool> {
+    let outside = || unsupported(format!("the condition `{}`", term.join(" ")));
+    let Some(name) = term.first() else {
+        return outside();
+    };
+    let value = variable(name, vars)?;
     match term {
-        [_] => Some(match value {
+        [_] => Ok(match value {
             VarValue::Bool(flag) => *flag,
             VarValue::Str(text) => !text.is_empty(),
         }),
@@ -223,43 +278,49 @@ fn term_value(term: &[&str], vars: &Vars) -> Option<bool> {
                 (VarValue::Bool(flag), "true") => *flag,
                 (VarValue::Bool(flag), "false") => !*flag,
                 (VarValue::Str(text), quoted) => {
-                    let inner = quoted.strip_prefix('"')?.strip_suffix('"')?;
-                    if inner.contains(['\\', '"']) {
-                        return None;
+                    let inner = quoted.strip_prefix('"').and_then(|q| q.strip_suffix('"'));
+                    match inner {
+                        Some(inner) if !inner.contains(['\\', '"']) => text == inner,
+                        _ => return outside(),
                     }
-                    text == inner
                 }
-                _ => return None,
+                _ => return outside(),
             };
             match *operator {
-                "==" => Some(equal),
-                "!=" => Some(!equal),
-                _ => None,
+                "==" => Ok(equal),
+                "!=" => Ok(!equal),
+                _ => outside(),
             }
         }
-        _ => None,
+        _ => outside(),
     }
 }
 
 /// Splits on whitespace, keeping quoted strings whole.
-fn words(condition: &str) -> Option<Vec<&str>> {
+fn words(condition: &str) -> Result<Vec<&str>> {
     let mut words = Vec::new();
     let mut rest = condition.trim_start();
     while !rest.is_empty() {
         let end = if let Some(quoted) = rest.strip_prefix('"') {
-            1 + quoted.find('"')? + 1
+            match quoted.find('"') {
+                Some(close) => 1 + close + 1,
+                None => return unsupported(format!("an unclosed string in `{condition}`")),
+            }
         } else {
             rest.find(char::is_whitespace).unwrap_or(rest.len())
         };
         words.push(&rest[..end]);
         rest = rest[end..].trim_start();
     }
-    Some(words)
+    Ok(words)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::render as render_all;
+    use crate::template_config::TemplateConfig;
+    use crate::templates;
     use crate::vocabulary::{AuthKind, Capability};
 
     fn vars() -> Vars {
@@ -271,11 +332,11 @@ mod tests {
         )
     }
 
-    fn tera(source: &str) -> String {
+    fn tera() -> tera::Tera {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(Vec::new());
         crate::tera_filters::register(&mut tera);
-        tera.render_str(source, &vars().to_tera_context()).unwrap()
+        tera
     }
 
     #[test]
@@ -286,22 +347,93 @@ mod tests {
             "{% if auth != \"jwt\" %}{% if get_last_activity == false %}nested{% endif %}{% endif %}",
             "{{ list_accounts }} {{crate_name|kebab_case}}",
         ] {
-            assert_eq!(render(source, &vars()), Some(tera(source)), "{source}");
+            let by_tera = tera().render_str(source, &vars().to_tera_context()).unwrap();
+            assert_eq!(render(source, &vars()), Ok(by_tera), "{source}");
         }
     }
 
     #[test]
-    fn leaves_everything_else_to_tera() {
-        for source in [
-            "{% if a and b or c %}x{% endif %}",
-            "{% elif x %}",
-            "{# comment #}",
-            "{{ undefined }}",
-            "{{ crate_name | replace(from=\"a\", to=\"b\") }}",
-            "{% for x in list %}{% endfor %}",
-            "{% if list_accounts %}unclosed",
+    fn says_what_it_leaves_to_tera() {
+        for (source, why) in [
+            (
+                "{% if a and b or c %}x{% endif %}",
+                "`and` mixed with `or` in `a and b or c`",
+            ),
+            ("{% if a %}x{% endif %}", "the unknown variable `a`"),
+            ("{% elif x %}", "the tag `{% elif x %}`"),
+            ("{% else %}", "the tag `{% else %}`"),
+            ("{# comment #}", "a `{# comment #}`"),
+            ("{{ undefined }}", "the unknown variable `undefined`"),
+            (
+                "{{ crate_name | replace(from=\"a\", to=\"b\") }}",
+                "the filter `replace(from=\"a\", to=\"b\")`",
+            ),
+            (
+                "{% for x in list %}{% endfor %}",
+                "the tag `{% for x in list %}`",
+            ),
+            (
+                "{% if list_accounts %}unclosed",
+                "an `{% if %}` without `{% endif %}`",
+            ),
+            (
+                "{% if auth > \"a\" %}{% endif %}",
+                "the condition `auth > \"a\"`",
+            ),
+            ("a {{ b", "a `{{` never closed by `}}`"),
+            ("{% raw %} x", "a `{% raw %}` without `{% endraw %}`"),
         ] {
-            assert_eq!(render(source, &vars()), None, "{source}");
+            assert_eq!(
+                render(source, &vars()),
+                Err(Unsupported(why.into())),
+                "{source}"
+            );
         }
+    }
+
+    fn capability_sets() -> Vec<Vec<Capability>> {
+        let all = Capability::ALL.to_vec();
+        let mut sets = vec![vec![Capability::ValidateCredentials], all.clone()];
+        // Each capability alone (with validate_credentials), and all but each one.
+        for capability in &all[1..] {
+            sets.push(vec![Capability::ValidateCredentials, *capability]);
+            sets.push(all.iter().copied().filter(|c| c != capability).collect());
+        }
+        sets
+    }
+
+    /// The direct renderer gives exactly Tera's bytes for every template, every auth kind and a
+    /// spread of capability sets, and renders every template itself: one it left to Tera would
+    /// silently stop being fast, so that fails here with the reason.
+    #[test]
+    fn the_direct_renderer_matches_tera_on_every_template() {
+        let config = TemplateConfig::embedded().unwrap();
+        let mut tera = tera();
+        let mut compared = 0;
+        for auth in AuthKind::ALL {
+            for capabilities in capability_sets() {
+                let vars = Vars::new("my_app", auth, &capabilities, "../sdk");
+                let context = vars.to_tera_context();
+                for (path, source) in templates::files().unwrap() {
+                    if config.is_verbatim(path) || config.is_ignored(path, &vars).unwrap() {
+                        continue;
+                    }
+                    let direct = render(source, &vars).unwrap_or_else(|why| {
+                        panic!("{} is outside the direct subset: {why}", path.display())
+                    });
+                    let by_tera = tera.render_str(source, &context).unwrap();
+                    assert_eq!(
+                        direct,
+                        by_tera,
+                        "{} for {auth:?} {capabilities:?}",
+                        path.display()
+                    );
+                    compared += 1;
+                }
+                // And the whole pipeline still renders.
+                render_all(&config, &vars).unwrap();
+            }
+        }
+        assert!(compared > 1000, "compared {compared} renders");
     }
 }

@@ -4,7 +4,6 @@
 //! accepts the part of cargo-generate's format the templates use and refuses the rest (hooks,
 //! regex validation, conditional placeholders...) by name, instead of ignoring it.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{bail, Context as _};
@@ -117,7 +116,7 @@ impl TemplateConfig {
     }
 
     /// Parses and checks a configuration text.
-    pub fn parse(text: &str) -> anyhow::Result<Self> {
+    pub(crate) fn parse(text: &str) -> anyhow::Result<Self> {
         let raw: RawConfig = toml::from_str(text)?;
         let template = raw.template.unwrap_or(RawTemplate {
             cargo_generate_version: None,
@@ -235,7 +234,7 @@ impl TemplateConfig {
     }
 
     /// The placeholder called `name`.
-    pub fn placeholder(&self, name: &str) -> anyhow::Result<&Placeholder> {
+    pub(crate) fn placeholder(&self, name: &str) -> anyhow::Result<&Placeholder> {
         self.placeholders
             .iter()
             .find(|p| p.name == name)
@@ -251,7 +250,7 @@ impl TemplateConfig {
     }
 
     /// The default of a string placeholder.
-    pub fn string_default(&self, name: &str) -> Option<&str> {
+    pub(crate) fn string_default(&self, name: &str) -> Option<&str> {
         self.placeholders.iter().find_map(|p| match &p.kind {
             PlaceholderKind::String { default, .. } if p.name == name => default.as_deref(),
             _ => None,
@@ -280,19 +279,6 @@ impl TemplateConfig {
     /// Whether a file is copied verbatim instead of rendered (`[template] exclude`).
     pub fn is_verbatim(&self, path: &Path) -> bool {
         matches_any(&self.exclude, path)
-    }
-
-    /// Every path named by a conditional ignore, with its condition, for reports and tests.
-    pub fn conditional_ignores(&self) -> BTreeMap<String, Vec<String>> {
-        self.conditionals
-            .iter()
-            .map(|c| {
-                (
-                    c.source.clone(),
-                    c.ignore.iter().map(|p| p.as_str().to_owned()).collect(),
-                )
-            })
-            .collect()
     }
 }
 

@@ -9,10 +9,10 @@ use include_dir::{include_dir, Dir, DirEntry};
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../templates");
 
 /// The template set's configuration file: read, never copied into a generated crate.
-pub const CONFIG_FILE: &str = "cargo-generate.toml";
+pub(crate) const CONFIG_FILE: &str = "cargo-generate.toml";
 
 /// The text of templates/cargo-generate.toml.
-pub fn config_text() -> anyhow::Result<&'static str> {
+pub(crate) fn config_text() -> anyhow::Result<&'static str> {
     let file = TEMPLATES
         .get_file(CONFIG_FILE)
         .ok_or_else(|| anyhow!("the embedded templates have no {CONFIG_FILE}"))?;

@@ -27,7 +27,7 @@ pub const FILTERS: &[(&str, Conversion)] = &[
 ];
 
 /// Registers every case filter on `tera`.
-pub fn register(tera: &mut Tera) {
+pub(crate) fn register(tera: &mut Tera) {
     for (name, convert) in FILTERS {
         let name = *name;
         let convert = *convert;

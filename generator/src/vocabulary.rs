@@ -39,7 +39,7 @@ impl AuthKind {
     }
 
     /// Parses a template value; the one validator for flags, defines, values files and prompts.
-    pub fn parse(raw: &str) -> Result<Self, Refusal> {
+    pub(crate) fn parse(raw: &str) -> Result<Self, Refusal> {
         parse_value(raw, "auth kind", &Self::ALL, Self::as_str)
     }
 }
@@ -68,7 +68,7 @@ impl Capability {
     }
 
     /// Parses a template value; the one validator for flags, defines, values files and prompts.
-    pub fn parse(raw: &str) -> Result<Self, Refusal> {
+    pub(crate) fn parse(raw: &str) -> Result<Self, Refusal> {
         parse_value(raw, "capability", &Self::ALL, Self::as_str)
     }
 }

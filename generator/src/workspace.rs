@@ -93,11 +93,6 @@ pub fn package_name(dir: &Path) -> Option<String> {
 }
 
 impl Workspace {
-    /// The workspace root directory.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// The root manifest.
     pub fn manifest(&self) -> &Path {
         &self.manifest

@@ -3,6 +3,13 @@
 //! as with connector-new's Tera, for every auth kind and several capability subsets. A template
 //! construct that only one engine understands, or that they render differently, fails here.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "the helpers of a test fail it by panicking, like the test functions themselves"
+)]
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

@@ -5,6 +5,13 @@
 //! `{% for %}`, `{% raw %}`, and `-` whitespace control. Anything else fails here, naming the
 //! file and the tag.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "the helpers of a test fail it by panicking, like the test functions themselves"
+)]
+
 use std::collections::BTreeSet;
 
 use connector_new::template_config::{PlaceholderKind, TemplateConfig};

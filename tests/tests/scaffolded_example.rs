@@ -2,6 +2,13 @@
 //! answers (name `example`, oauth, all 12 capabilities, SDK at `../sdk`). Regenerating in
 //! memory must give the same files, byte for byte.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "the helpers of a test fail it by panicking, like the test functions themselves"
+)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
