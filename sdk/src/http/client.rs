@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tokio::time::Instant;
 
+use super::error_hook::{ErrorMapper, UpstreamFailure};
 use super::paths::{parse_base_url, resolve};
 use super::rate_limit::{check_expired, check_wait, unix_now, wait_too_long, CallScope, Limiter};
 use super::{Auth, HttpResponse, RateLimitConfig, RequestOptions, RetryPolicy};
@@ -51,6 +52,7 @@ struct Inner {
     base_url: Option<Url>,
     auth: Auth,
     map_http_status: bool,
+    error_mapper: Option<ErrorMapper>,
     retry: RetryPolicy,
     user_agent: String,
     connect_timeout: Duration,
@@ -284,6 +286,7 @@ impl HttpClient {
             url.clone(),
             body,
             self.inner.map_http_status,
+            self.inner.error_mapper.clone(),
         ))
     }
 }
@@ -323,6 +326,7 @@ pub struct HttpClientBuilder {
     read_timeout: Option<Duration>,
     user_agent: String,
     map_http_status: bool,
+    error_mapper: Option<ErrorMapper>,
     retry: RetryPolicy,
     follow_redirects: bool,
     rate_limit: Option<RateLimitConfig>,
@@ -339,6 +343,7 @@ impl Default for HttpClientBuilder {
             read_timeout: None,
             user_agent: format!("connector-sdk/{}", env!("CARGO_PKG_VERSION")),
             map_http_status: true,
+            error_mapper: None,
             retry: RetryPolicy::default(),
             follow_redirects: false,
             rate_limit: None,
@@ -411,6 +416,18 @@ impl HttpClientBuilder {
     /// connector without the HTTP status handler (quirk Q12).
     pub fn map_http_status(mut self, enabled: bool) -> Self {
         self.map_http_status = enabled;
+        self
+    }
+
+    /// The app's own mapping of failing answers to errors (code and message from the API's
+    /// error body), consulted before the status mapping; `None` keeps the default error.
+    /// Applies to [`HttpClient::send`], the JSON helpers and [`HttpResponse::error`]; see
+    /// [`UpstreamFailure`] for what it sees, what the runtime adds, and an example.
+    pub fn error_mapper(
+        mut self,
+        map: impl Fn(&UpstreamFailure<'_>) -> Option<ConnectorError> + Send + Sync + 'static,
+    ) -> Self {
+        self.error_mapper = Some(ErrorMapper::new(map));
         self
     }
 
@@ -497,6 +514,7 @@ impl HttpClientBuilder {
                 base_url,
                 auth: self.auth,
                 map_http_status: self.map_http_status,
+                error_mapper: self.error_mapper,
                 retry: self.retry,
                 user_agent: self.user_agent,
                 connect_timeout: self.connect_timeout,

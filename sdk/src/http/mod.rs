@@ -7,10 +7,12 @@
 //! failing statuses through [`status_error_code`] (§5.5.1) with the message of
 //! [`http_error_message`](crate::error::render::http_error_message) (§5.7), transport
 //! failures through [`ConnectorError::from_transport`](crate::error::ConnectorError::from_transport)
-//! (§5.6). Messages and logs never contain query strings, userinfo or credentials.
+//! (§5.6). Messages and logs never contain query strings, userinfo or credentials. An app's
+//! own [error mapper](HttpClientBuilder::error_mapper) sees failing answers first.
 
 mod auth;
 mod client;
+mod error_hook;
 mod paths;
 mod rate_limit;
 mod request;
@@ -21,6 +23,7 @@ mod transport;
 
 pub use auth::{Auth, AuthHook};
 pub use client::{HttpClient, HttpClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use error_hook::{ErrorMapper, UpstreamFailure};
 pub use paths::path_segment;
 pub(crate) use rate_limit::CallScope;
 pub use rate_limit::{

@@ -6,6 +6,7 @@ use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 
+use super::error_hook::{ErrorMapper, UpstreamFailure};
 use super::retry::retry_after_seconds;
 use super::status::HttpStatusFailure;
 use crate::error::render::display_url;
@@ -23,6 +24,7 @@ pub struct HttpResponse {
     url: Url,
     body: Vec<u8>,
     map_http_status: bool,
+    error_mapper: Option<ErrorMapper>,
 }
 
 impl HttpResponse {
@@ -32,6 +34,7 @@ impl HttpResponse {
         url: Url,
         body: Vec<u8>,
         map_http_status: bool,
+        error_mapper: Option<ErrorMapper>,
     ) -> Self {
         Self {
             status,
@@ -39,6 +42,7 @@ impl HttpResponse {
             url,
             body,
             map_http_status,
+            error_mapper,
         }
     }
 
@@ -98,7 +102,8 @@ impl HttpResponse {
     }
 
     /// The error this answer stands for: the status mapped as the client is configured
-    /// (see [`ConnectorError::from_http_status`]). Use it after
+    /// (see [`ConnectorError::from_http_status`]), or the client's
+    /// [error mapper](crate::http::HttpClientBuilder::error_mapper)'s. Use it after
     /// [`crate::http::RequestOptions::allow_error_status`] for statuses you do not handle.
     pub fn error(&self) -> ConnectorError {
         let build = if self.map_http_status {
@@ -106,13 +111,23 @@ impl HttpResponse {
         } else {
             ConnectorError::from_http_status_unmapped
         };
-        build(HttpStatusFailure {
+        let default = build(HttpStatusFailure {
             status: self.status.as_u16(),
             url: self.url.as_str(),
             content_type: self.content_type(),
             body: &self.body,
             retry_after: self.retry_after_seconds(),
-        })
+        });
+        match &self.error_mapper {
+            Some(mapper) => mapper.map(&UpstreamFailure::new(
+                self.status.as_u16(),
+                &self.headers,
+                &self.url,
+                &self.body,
+                &default,
+            )),
+            None => default,
+        }
     }
 
     /// `self` for a success status (2xx).
