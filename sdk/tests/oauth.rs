@@ -814,3 +814,33 @@ fn info_entries_equal_the_reference_scaffold_info() {
     assert_eq!(recorded["response"]["oauth_scopes"], Value::Null);
     assert_eq!(ours["response"]["oauth_scopes"], Value::Null);
 }
+
+#[tokio::test]
+async fn a_legacy_connector_declares_app_level_oauth() {
+    let connector = Integration::<TestSettings>::builder("oauth-test", "0.1.0")
+        .auth(AuthDeclaration::Single(CredentialKind::Oauth))
+        .oauth(
+            code_flow()
+                .capability_scope("list_accounts", "users:read")
+                .capability_scope("assign_entitlement", "roles:write users:read"),
+        )
+        .capability(VALIDATE_CREDENTIALS, validate_credentials)
+        .build()
+        .unwrap();
+    let request =
+        json!({"client_id": "cid", "scopes": [], "redirect_uri": "https://e.x/cb", "state": "s"});
+    let text = json!({"request": request, "settings": {"server": "http://x"}}).to_string();
+    let out = call(&connector, "get_authorization_url", &text).await;
+    assert_eq!(
+        out["response"]["authorization_url"],
+        "https://auth.example.com/authorize?client_id=cid&response_type=code\
+         &scope=users%3Aread+roles%3Awrite&redirect_uri=https%3A%2F%2Fe.x%2Fcb&state=s"
+    );
+    let info: Value = serde_json::from_str(&connector.info_json().unwrap()).unwrap();
+    assert_eq!(
+        info["response"]["oauth_scopes"],
+        json!({"assign_entitlement": "roles:write users:read", "list_accounts": "users:read"})
+    );
+    let names: Vec<&str> = connector.capability_names().collect();
+    assert!(names.contains(&"refresh_access_token"));
+}

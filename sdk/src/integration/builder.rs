@@ -67,6 +67,9 @@ pub struct IntegrationBuilder<S: Settings> {
     errors: Vec<RegistryError>,
     /// What the connector configured for the auto-registered capabilities.
     pub(super) auto: super::auto::AutoConfig<S>,
+    /// App-level OAuth of a legacy connector; see [`IntegrationBuilder::oauth`].
+    #[cfg(feature = "oauth")]
+    app_oauth: Option<crate::oauth::OAuthConfig>,
 }
 
 fn into_outcome<R: Serialize>(response: Response<R>) -> Result<Outcome, ConnectorError> {
@@ -133,7 +136,18 @@ impl<S: Settings> IntegrationBuilder<S> {
             capabilities: BTreeMap::new(),
             errors,
             auto: super::auto::AutoConfig::default(),
+            #[cfg(feature = "oauth")]
+            app_oauth: None,
         }
+    }
+
+    /// Declares app-level OAuth, for a single-auth (legacy) connector whose credential is an
+    /// OAuth token. Multi-auth connectors declare it on the credential instead
+    /// ([`CredentialDeclaration::oauth`](crate::auth::CredentialDeclaration::oauth)).
+    #[cfg(feature = "oauth")]
+    pub fn oauth(mut self, config: crate::oauth::OAuthConfig) -> Self {
+        self.app_oauth = Some(config);
+        self
     }
 
     /// Declares the accepted authentication.
@@ -294,7 +308,13 @@ impl<S: Settings> IntegrationBuilder<S> {
         }
         super::auto::register(&mut self.capabilities, &self.auth, self.auto);
         #[cfg(feature = "oauth")]
-        crate::oauth::register(&mut self.capabilities, &self.auth)?;
+        let oauth_scopes = {
+            let app_oauth = self.app_oauth.as_ref().map(|o| (self.app_id.as_str(), o));
+            crate::oauth::register(&mut self.capabilities, &self.auth, app_oauth)?;
+            crate::oauth::app_oauth_scopes(self.app_oauth.as_ref())
+        };
+        #[cfg(not(feature = "oauth"))]
+        let oauth_scopes = None;
         Ok(Integration {
             app_id: self.app_id,
             version: self.version,
@@ -303,6 +323,7 @@ impl<S: Settings> IntegrationBuilder<S> {
             resource_types: self.resource_types,
             entitlement_types: self.entitlement_types,
             capabilities: self.capabilities,
+            oauth_scopes,
         })
     }
 }

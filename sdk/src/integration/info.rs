@@ -133,7 +133,7 @@ impl<S: Settings> Integration<S> {
             "app_vendor_domain": description.app_vendor_domain,
             "version": self.version,
             "capabilities": self.capabilities.keys().collect::<Vec<_>>(),
-            "oauth_scopes": null,
+            "oauth_scopes": self.oauth_scopes,
             "authentication_schema": authentication_schema,
             "credentials_schema": credentials_schema,
             "logo_url": description.logo_url,

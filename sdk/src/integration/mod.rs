@@ -15,9 +15,9 @@ mod output;
 use std::collections::BTreeMap;
 
 pub use auto::{ValidateCredentialConfig, ValidatedCredentialConfig};
-pub use builder::{IntegrationBuilder, RegistryError};
 #[cfg(feature = "oauth")]
 pub(crate) use builder::typed_parser;
+pub use builder::{IntegrationBuilder, RegistryError};
 pub(crate) use handler::Registered;
 #[cfg(feature = "oauth")]
 pub(crate) use handler::Shape;
@@ -51,6 +51,8 @@ pub struct Integration<S: Settings = NoSettings> {
     pub(crate) resource_types: Vec<ResourceType>,
     pub(crate) entitlement_types: Vec<EntitlementType>,
     pub(crate) capabilities: BTreeMap<String, Registered<S>>,
+    /// `info.oauth_scopes`: the per-capability scopes of app-level (legacy) OAuth.
+    pub(crate) oauth_scopes: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl<S: Settings> std::fmt::Debug for Integration<S> {

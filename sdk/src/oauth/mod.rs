@@ -28,7 +28,7 @@ pub use models::{
     HANDLE_CLIENT_CREDENTIALS_REQUEST, REFRESH_ACCESS_TOKEN,
 };
 pub use pkce::{code_challenge_s256, code_verifier};
-pub(crate) use register::register;
+pub(crate) use register::{app_oauth_scopes, register};
 pub use token_request::{request_token, Client, Grant};
 pub use token_response::parse_token_response;
 pub use url_source::{OAuthUrl, SettingsUrl};

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::authorize::{authorization_url, code_and_redirect_uri, missing_url};
 use super::config::OAuthConfig;
@@ -25,7 +26,8 @@ use crate::settings::Settings;
 /// The declared OAuth configurations by credential id.
 type Declared = Arc<Vec<(String, OAuthConfig)>>;
 
-/// Adds the capabilities of every declared OAuth flow that `capabilities` lacks.
+/// Adds the capabilities of every declared OAuth flow that `capabilities` lacks: the
+/// credentials' and the app-level one (`(app id, config)`, legacy connectors).
 ///
 /// # Errors
 ///
@@ -34,14 +36,20 @@ type Declared = Arc<Vec<(String, OAuthConfig)>>;
 pub(crate) fn register<S: Settings>(
     capabilities: &mut BTreeMap<String, Registered<S>>,
     auth: &AuthDeclaration,
+    app_oauth: Option<(&str, &OAuthConfig)>,
 ) -> Result<(), RegistryError> {
-    let AuthDeclaration::Multi { credentials, .. } = auth else {
-        return Ok(());
+    let credentials = match auth {
+        AuthDeclaration::Multi { credentials, .. } => credentials.as_slice(),
+        _ => &[],
     };
     let declared: Vec<(String, OAuthConfig)> = credentials
         .iter()
         .filter_map(|c| c.oauth.as_ref().map(|o| (c.id.clone(), o.clone())))
+        .chain(app_oauth.map(|(id, o)| (id.to_owned(), o.clone())))
         .collect();
+    if declared.is_empty() {
+        return Ok(());
+    }
     for (id, config) in &declared {
         let urls = config.authorization_url.iter().chain([&config.token_url]);
         for (type_id, type_name) in urls.filter_map(|u| u.settings_type()) {
@@ -71,6 +79,18 @@ pub(crate) fn register<S: Settings>(
         capabilities.insert(name.to_owned(), registered);
     }
     Ok(())
+}
+
+/// `info.oauth_scopes` of app-level OAuth: `{capability: scopes}` as declared with
+/// [`OAuthConfig::capability_scope`], `None` without app-level OAuth or scopes (as the
+/// reference, which fills it only from app-level settings).
+pub(crate) fn app_oauth_scopes(app_oauth: Option<&OAuthConfig>) -> Option<Map<String, Value>> {
+    let scopes: Map<String, Value> = app_oauth?
+        .capability_scopes()
+        .iter()
+        .map(|(capability, scopes)| (capability.clone(), Value::String(scopes.clone())))
+        .collect();
+    (!scopes.is_empty()).then_some(scopes)
 }
 
 /// The declaration `credential_id` names; without one, the only declaration.
@@ -114,7 +134,7 @@ where
 /// The response with the token endpoint's JSON as `raw_data` when asked.
 fn token_response<P, S>(
     request: &Request<P, S>,
-    (credentials, raw): (OAuthCredentials, serde_json::Value),
+    (credentials, raw): (OAuthCredentials, Value),
 ) -> Response<OAuthCredentials> {
     Response::new(credentials).with_raw_data_if(request, raw)
 }
