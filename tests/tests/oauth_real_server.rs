@@ -472,7 +472,35 @@ fn connector_settings(server: &OAuthServer, endpoints: &Endpoints, code_flow: bo
     settings
 }
 
-/// The two generated connectors, built once.
+/// The OAuth capabilities: the authorization-code flow's three, then the client-credentials
+/// flow's two (`refresh_access_token` belongs to both).
+const GRANT_CAPABILITIES: [&str; 4] = [
+    "get_authorization_url",
+    "handle_authorization_callback",
+    "refresh_access_token",
+    "handle_client_credentials_request",
+];
+
+/// The id of the connector's one credential, from its `info`, which must list the flow's
+/// capabilities `flow` and no other OAuth capability.
+fn oauth_credential_id(binary: &Path, flow: &[&str]) -> String {
+    let output = Command::new(binary).arg("info").output().unwrap();
+    assert!(output.status.success(), "{} info failed", binary.display());
+    let info: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let capabilities = &info["response"]["capabilities"];
+    for capability in GRANT_CAPABILITIES {
+        assert_eq!(
+            capabilities
+                .as_array()
+                .is_some_and(|names| names.contains(&json!(capability))),
+            flow.contains(&capability),
+            "{capability} in {capabilities}"
+        );
+    }
+    string_member(&info["response"]["credentials_schema"][0], "id")
+}
+
+/// The app names of the two generated connectors.
 const CODE_APP: &str = "oauth-flow-app";
 const CC_APP: &str = "oauth-cc-app";
 
@@ -503,8 +531,8 @@ fn generated_oauth_connectors_work_against_a_real_authorization_server() {
     let endpoints = endpoints(&mut browser, &server);
     let settings = connector_settings(&server, &endpoints, true);
     let cc_settings = connector_settings(&server, &endpoints, false);
-    let code_credential = format!("{}_oauth", CODE_APP.replace('-', "_"));
-    let cc_credential = format!("{}_oauth_client_credentials", CC_APP.replace('-', "_"));
+    let code_credential = oauth_credential_id(code_app, &GRANT_CAPABILITIES[..3]);
+    let cc_credential = oauth_credential_id(cc_app, &GRANT_CAPABILITIES[2..]);
     let token_url = endpoints.token.as_str();
 
     // 1. get_authorization_url: a PKCE S256 URL of this server's authorization endpoint.
