@@ -258,3 +258,42 @@ fn app_info_lists_what_info_lists() {
         json!({"type": "enum", "enum": []})
     );
 }
+
+/// core-demo's OAuth credential: its flow in `x-oauth-settings` and an `oauth2` scheme, the
+/// per-capability scopes in the operations' security requirements.
+#[test]
+fn oauth_credentials_bring_their_flow_and_scopes() {
+    let document = app_schema(&integration::integration().expect("core-demo"));
+    let scopes = json!({"users:read": "Required for list_accounts, get_last_activity"});
+    assert_eq!(
+        document["info"]["x-oauth-settings"],
+        json!({"core_demo_oauth": {
+            "oauth_type": "CODE_FLOW",
+            // Computed from the settings, which app_info does not have.
+            "token_url": "",
+            "authorization_url": "https://auth.example.com/oauth/authorize",
+            "capabilities": {"get_authorization_url": true,
+                "handle_authorization_callback": true, "refresh_access_token": true},
+            "scopes": scopes,
+            "pkce_enabled": false,
+        }})
+    );
+    assert_eq!(
+        document["components"]["securitySchemes"]["core_demo_oauth"],
+        json!({"type": "oauth2", "flows": {"authorizationCode": {
+            "authorizationUrl": "https://auth.example.com/oauth/authorize",
+            "tokenUrl": "",
+            "scopes": scopes,
+        }}})
+    );
+    let security = |path: &str| document["paths"][path]["post"]["security"].clone();
+    assert_eq!(
+        security("/list_accounts"),
+        json!([{"core_demo_oauth": ["users:read"]}, {"core_demo_token": []}])
+    );
+    // No scope declared for it: the OAuth credential is not named.
+    assert_eq!(
+        security("/list_resources"),
+        json!([{"core_demo_token": []}])
+    );
+}

@@ -12,8 +12,10 @@ use crate::settings::Settings;
 
 /// The credential side of the document.
 pub(super) struct Auth {
-    /// Security requirement names (credential ids, or the app id for single-auth).
-    pub(super) schemes: Vec<String>,
+    /// What the security requirements name (credential ids, or the app id for single-auth).
+    schemes: Vec<Scheme>,
+    /// `x-oauth-settings`: the OAuth credentials' settings, by credential id.
+    pub(super) oauth_settings: Map<String, Value>,
     pub(super) security_schemes: Map<String, Value>,
     /// `auth` (single-auth) or `credentials` (otherwise): the request body member.
     pub(super) member: &'static str,
@@ -21,7 +23,45 @@ pub(super) struct Auth {
     pub(super) allowed_credentials: Vec<Vec<String>>,
 }
 
+/// One name of the operations' security requirements.
+struct Scheme {
+    id: String,
+    /// The OAuth declaration whose per-capability scopes the requirement lists.
+    #[cfg(feature = "oauth")]
+    oauth: Option<crate::oauth::OAuthConfig>,
+}
+
+impl Scheme {
+    fn plain(id: &str) -> Self {
+        Self {
+            id: id.to_owned(),
+            #[cfg(feature = "oauth")]
+            oauth: None,
+        }
+    }
+
+    /// The requirement naming this scheme in `capability`'s operation; `None` when an OAuth
+    /// credential declares scopes, but none for `capability`.
+    fn requirement(&self, capability: &str) -> Option<Value> {
+        #[cfg(feature = "oauth")]
+        if let Some(config) = &self.oauth {
+            return super::oauth::required_scopes(config, capability)
+                .map(|scopes| json!({ &self.id: scopes }));
+        }
+        let _ = capability; // only OAuth credentials' scopes depend on it
+        Some(json!({ &self.id: [] }))
+    }
+}
+
 impl Auth {
+    /// The security requirements of `capability`'s operation.
+    pub(super) fn security(&self, capability: &str) -> Vec<Value> {
+        self.schemes
+            .iter()
+            .filter_map(|scheme| scheme.requirement(capability))
+            .collect()
+    }
+
     pub(super) fn new<S: Settings>(
         integration: &Integration<S>,
         data: &Value,
@@ -62,7 +102,8 @@ impl Auth {
                     security_schemes.insert(integration.app_id.clone(), scheme);
                 }
                 Ok(Self {
-                    schemes: vec![integration.app_id.clone()],
+                    schemes: vec![Scheme::plain(&integration.app_id)],
+                    oauth_settings: Map::new(),
                     security_schemes,
                     member: "auth",
                     multi_credential: false,
@@ -73,6 +114,9 @@ impl Auth {
             AuthDeclaration::Multi { credentials, .. } => {
                 let mut items = Vec::new();
                 let mut security_schemes = Map::new();
+                let mut schemes = Vec::new();
+                #[cfg_attr(not(feature = "oauth"), allow(unused_mut))]
+                let mut oauth_settings = Map::new();
                 for credential in credentials {
                     let mut schema = convert(model(credential.kind, "multi")?);
                     if let Value::Object(map) = &mut schema {
@@ -87,16 +131,26 @@ impl Auth {
                         "properties": {"id": {"type": "string", "enum": [credential.id]}, key: schema},
                         "required": ["id", key],
                     }));
-                    if let Some(scheme) = security_scheme(credential.kind, true) {
-                        security_schemes.insert(credential.id.clone(), scheme);
+                    #[cfg_attr(not(feature = "oauth"), allow(unused_mut))]
+                    let mut scheme = Scheme::plain(&credential.id);
+                    #[cfg(feature = "oauth")]
+                    if let Some(config) = &credential.oauth {
+                        security_schemes
+                            .insert(credential.id.clone(), super::oauth::security_scheme(config));
+                        oauth_settings
+                            .insert(credential.id.clone(), super::oauth::settings(config));
+                        scheme.oauth = Some(config.clone());
                     }
+                    if !security_schemes.contains_key(&credential.id) {
+                        if let Some(scheme) = security_scheme(credential.kind, true) {
+                            security_schemes.insert(credential.id.clone(), scheme);
+                        }
+                    }
+                    schemes.push(scheme);
                 }
-                let mut auth = Self::credentials(
-                    credentials.iter().map(|c| c.id.clone()).collect(),
-                    components,
-                    items,
-                );
+                let mut auth = Self::credentials(schemes, components, items);
                 auth.security_schemes = security_schemes;
+                auth.oauth_settings = oauth_settings;
                 auth.multi_credential = !credentials.is_empty();
                 auth.allowed_credentials = integration.auth.combinations();
                 Ok(auth)
@@ -105,7 +159,7 @@ impl Auth {
     }
 
     /// The multi-credential shape (also used by connectors without authentication).
-    fn credentials(schemes: Vec<String>, components: &mut Components, items: Vec<Value>) -> Self {
+    fn credentials(schemes: Vec<Scheme>, components: &mut Components, items: Vec<Value>) -> Self {
         let mut credentials = json!({"type": "array", "items": {"allOf": items}});
         let defs = take_nested_defs(&mut credentials);
         components.schemas.insert("Credentials".into(), credentials);
@@ -115,6 +169,7 @@ impl Auth {
         Self {
             schemes,
             security_schemes: Map::new(),
+            oauth_settings: Map::new(),
             member: "credentials",
             multi_credential: false,
             allowed_credentials: Vec::new(),

@@ -19,6 +19,8 @@
 mod auth;
 mod components;
 mod envelope;
+#[cfg(feature = "oauth")]
+mod oauth;
 mod schema;
 
 use std::sync::OnceLock;
@@ -116,7 +118,7 @@ pub(super) fn document<S: Settings>(integration: &Integration<S>) -> Result<Valu
         "x-implied-access-rules": [],
         "x-resource-types": integration.resource_types,
         "x-categories": {"type": "enum", "enum": categories},
-        "x-oauth-settings": {},
+        "x-oauth-settings": auth.oauth_settings,
         "x-capabilities": integration.capabilities.keys().collect::<Vec<_>>(),
         "x-multi-credential": auth.multi_credential,
         "x-probe-checks": probe::announced_checks(integration),
@@ -178,7 +180,7 @@ fn operation<S>(
         );
         required.push(json!(auth.member));
     }
-    let security: Vec<Value> = auth.schemes.iter().map(|s| json!({ s: [] })).collect();
+    let security = auth.security(name);
     let display_name = registered
         .display_name
         .clone()
