@@ -50,12 +50,7 @@ fn oauth_envelope(server: &MockServer, request: Value) -> Envelope {
 fn form(pairs: &[(&str, &str)]) -> String {
     let encoded: Vec<String> = pairs
         .iter()
-        .map(|(name, value)| {
-            let mut pair = encode(name);
-            pair.push('=');
-            pair.push_str(&encode(value));
-            pair
-        })
+        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
         .collect();
     encoded.join("&")
 }
@@ -155,10 +150,7 @@ fn expected_authorization_url(server: &MockServer, scope: &str, verifier: &str) 
         ("code_challenge", &challenge),
         ("code_challenge_method", "S256"),
     ]);
-    let mut url = server.uri();
-    url.push_str("/auth?");
-    url.push_str(&query);
-    url
+    format!("{}/auth?{query}", server.uri())
 }
 
 /// Calls `get_authorization_url` for these request scopes and checks the URL it returns.
@@ -210,10 +202,7 @@ async fn callback_exchanges_the_code_for_tokens() {
         ("client_secret", CLIENT_SECRET),
     ]);
     expect_token_request(&server, body).await;
-    let mut redirect = REDIRECT_URI.to_owned();
-    redirect.push_str("?code=");
-    redirect.push_str(CODE);
-    redirect.push_str("&state=test-state");
+    let redirect = format!("{REDIRECT_URI}?code={CODE}&state=test-state");
     let request = json!({
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,
