@@ -99,8 +99,15 @@ fn info_is_one_sorted_json_document_listing_the_capabilities() {
         .map(|c| c.as_str().expect("a name"))
         .collect();
     let mut expected: Vec<&str> = connector_sdk::capability::CORE.to_vec();
-    // The custom capability, and the one every multi-auth connector gets.
-    expected.extend(["raise_error", "validate_credential_config"]);
+    // The custom capability, the ones every connector gets, the one every multi-auth
+    // connector gets, and the OAuth code flow's (core-demo declares an OAuth credential).
+    expected.extend(["raise_error", "app_info", "probe_integration"]);
+    expected.push("validate_credential_config");
+    expected.extend([
+        "get_authorization_url",
+        "handle_authorization_callback",
+        "refresh_access_token",
+    ]);
     expected.sort_unstable();
     assert_eq!(listed, expected);
     let described: Vec<&String> = response["capability_schema"]
