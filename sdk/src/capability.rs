@@ -119,6 +119,58 @@ typed_capabilities! {
     GET_ACCOUNT_ENTITLEMENT_ASSOCIATIONS = "get_account_entitlement_associations": GetAccountEntitlementAssociations => Vec<FoundEntitlementAssociation>;
     /// Accounts changed since a time or a cursor, with the next cursor.
     LIST_UPDATED_ACCOUNTS = "list_updated_accounts": ListUpdatedAccounts => UpdatedAccounts;
+    /// Activity records (who did what, when), paginated.
+    LIST_ACTIVITY_RECORDS = "list_activity_records": ListActivityRecords => Vec<ActivityRecord>;
+    /// How fresh the upstream's data is.
+    GET_DATA_RECENCY = "get_data_recency": GetDataRecency => DataRecency;
+    /// Last activity of the given credentials, paginated.
+    GET_CREDENTIAL_LAST_ACTIVITY = "get_credential_last_activity": GetCredentialLastActivity => Vec<CredentialLastActivity>;
+    /// Last activity of the given non-human accounts, paginated.
+    GET_NON_HUMAN_ACCOUNT_LAST_ACTIVITY = "get_non_human_account_last_activity": GetNonHumanAccountLastActivity => Vec<NonHumanAccountLastActivity>;
+    /// Credentials (API keys, tokens, certificates), paginated.
+    LIST_CREDENTIALS = "list_credentials": ListCredentials => Vec<Credential>;
+    /// Non-human accounts (service accounts, bots), paginated.
+    LIST_NON_HUMAN_ACCOUNTS = "list_non_human_accounts": ListNonHumanAccounts => Vec<NonHumanAccount>;
+    /// The resource graph: resources and their relationships.
+    FIND_RESOURCE_GRAPH = "find_resource_graph": FindResourceGraph => ResourceGraph;
+    /// The entitlement graph: entitlements and what they imply.
+    FIND_ENTITLEMENT_GRAPH = "find_entitlement_graph": FindEntitlementGraph => EntitlementGraph;
+    /// Entitlement assignments of graph resources, paginated.
+    FIND_ENTITLEMENT_ASSIGNMENTS = "find_entitlement_assignments": FindEntitlementAssignments => Vec<AccessGraphEntitlementAssignment>;
+    /// Downgrade an account's license.
+    DOWNGRADE_LICENSE = "downgrade_license": DowngradeLicense => DowngradedLicense;
+    /// Release the resources an account holds.
+    RELEASE_RESOURCES = "release_resources": ReleaseResources => ReleaseResourcesStatus;
+    /// Transfer an account's data to another account.
+    TRANSFER_DATA = "transfer_data": TransferData => TransferDataStatus;
+    /// Expenses, paginated.
+    LIST_EXPENSES = "list_expenses": ListExpenses => Vec<Expense>;
+    /// Call an upstream endpoint that no capability covers.
+    FULFILL_ARBITRARY_ENDPOINT = "fulfill_arbitrary_endpoint": FulfillArbitraryEndpoint => ArbitraryResponse;
+    /// Applications managed by the upstream (an identity provider), paginated.
+    LIST_APPLICATIONS = "list_applications": ListApplications => Vec<Application>;
+    /// One application by id.
+    GET_APPLICATION = "get_application": GetApplication => Application;
+    /// Accounts of applications, paginated.
+    LIST_APPLICATIONS_ACCOUNTS = "list_applications_accounts": ListApplicationsAccounts => Vec<ApplicationAccount>;
+    /// One account of an application.
+    GET_APPLICATION_ACCOUNT = "get_application_account": GetApplicationAccount => ApplicationAccount;
+    /// Entitlements of applications, paginated.
+    LIST_APPLICATIONS_ENTITLEMENTS = "list_applications_entitlements": ListApplicationsEntitlements => Vec<ApplicationEntitlementData>;
+    /// Resources of applications, paginated.
+    LIST_APPLICATIONS_RESOURCES = "list_applications_resources": ListApplicationsResources => Vec<ApplicationResourceData>;
+    /// Account -> entitlement associations of applications, paginated.
+    LIST_APPLICATIONS_ENTITLEMENT_ASSOCIATIONS = "list_applications_entitlement_associations": ListApplicationsEntitlementAssociations => Vec<ApplicationEntitlementAssociation>;
+    /// Activity records of applications, paginated.
+    LIST_APPLICATIONS_ACTIVITY_RECORDS = "list_applications_activity_records": ListApplicationsActivityRecords => Vec<ApplicationActivityRecord>;
+    /// Assign an application to an account.
+    ASSIGN_APPLICATION = "assign_application": AssignApplication => AssignedApplication;
+    /// Unassign an application from an account.
+    UNASSIGN_APPLICATION = "unassign_application": UnassignApplication => UnassignedApplication;
+    /// Grant an application entitlement to an account.
+    ASSIGN_APPLICATION_ENTITLEMENT = "assign_application_entitlement": AssignApplicationEntitlement => AssignedApplicationEntitlement;
+    /// Revoke an application entitlement from an account.
+    UNASSIGN_APPLICATION_ENTITLEMENT = "unassign_application_entitlement": UnassignApplicationEntitlement => UnassignedApplicationEntitlement;
     }
 }
 

@@ -2,6 +2,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// Request parameters for listing custom attribute schemas.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -60,4 +61,34 @@ pub enum CustomAttributeType {
     /// `datetime`
     #[serde(rename = "datetime")]
     Datetime,
+}
+
+/// CustomAttribute
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CustomAttribute {
+    /// The id of the record this custom attribute is for
+    pub record_id: String,
+    /// The custom attribute label. This should match the input parameter label
+    pub label: String,
+    /// The custom attribute value
+    #[schemars(required, schema_with = "any_or_null")]
+    pub value: Option<Value>,
+    /// The custom attribute model type. This determines which model the record_id will be matched against.
+    pub r#type: CustomAttributeCustomizedType,
+}
+
+/// CustomAttributeParameter
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CustomAttributeParameter {
+    /// Label.
+    #[schemars(description = "")]
+    pub label: String,
+    /// Type.
+    #[schemars(description = "")]
+    pub r#type: CustomAttributeCustomizedType,
+}
+
+/// pydantic's `Any | None`.
+fn any_or_null(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({"anyOf": [{}, {"type": "null"}]})
 }
