@@ -10,6 +10,7 @@
 )]
 
 pub mod oauth_server;
+pub mod scim_server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
