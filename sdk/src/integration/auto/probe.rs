@@ -15,6 +15,7 @@ use serde_json::{json, Map, Value};
 use super::super::handler::Outcome;
 use super::super::{output, Integration};
 use crate::error::{ConnectorError, ErrorCode};
+use crate::http::CallScope;
 use crate::settings::Settings;
 
 /// Page size of the checks' calls, and so the most samples a check returns.
@@ -325,9 +326,10 @@ impl<S: Settings> Prober<'_, S> {
                 json!({"message": format!("Capability '{capability}' is not implemented.")}),
             );
         };
-        // The ordinary run of a call (never an auto capability, so no recursion into
-        // `Integration::call`).
-        match integration.run(registered, &text).await {
+        // The ordinary run of a call, in its own rate-limit scope as `Integration::call`
+        // would run it (never an auto capability, so no recursion into `call`).
+        let run = integration.run(registered, &text);
+        match CallScope::new(capability).run(run).await {
             Ok(outcome) => Ok(json!({"response": outcome.response, "page": outcome.page})),
             Err((error, in_handler)) => {
                 let raised_in = in_handler.then_some(registered.raised_in.as_str());
