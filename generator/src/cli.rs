@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::commands::args::CrateArgs;
 use crate::vocabulary::{AuthKind, Capability};
 
 const AFTER_HELP: &str = "\
@@ -87,9 +88,25 @@ pub struct Cli {
     pub list: bool,
 }
 
+impl Cli {
+    /// Whether results and errors go out as JSON (`--json`, on the command or its subcommand).
+    pub fn json_output(&self) -> bool {
+        match &self.command {
+            Some(Command::Diff(args) | Command::Update(args)) => args.json,
+            _ => self.json,
+        }
+    }
+}
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Show, as a unified diff, what the current templates would change in a generated crate
+    /// (regenerated from the answers recorded in its Cargo.toml); nothing on an untouched one.
+    Diff(CrateArgs),
+    /// Bring a generated crate to the current templates: a three-way merge that keeps your
+    /// changes; conflicting lines get conflict markers and the command fails listing them.
+    Update(CrateArgs),
     /// Print a completion script for a shell.
     Completions {
         /// The shell to complete in.

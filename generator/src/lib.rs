@@ -9,11 +9,12 @@
 //! Public are only what the integration tests and the end-to-end crate use: the command line
 //! and [`run`], and rendering (templates, variables, filters) to check what is generated.
 //!
-//! Each command is one function here, over the same stages: today generating a crate,
-//! `completions` and `--list`. Commands to come (add, diff, update, package) go in a
-//! `commands/` folder, one module each, with this file dispatching to them.
+//! Generating a crate, `completions` and `--list` are functions here, over the same stages.
+//! The commands that work on a crate generated earlier (`diff`, `update`, `add`) live in
+//! [`commands`], one module each, with this file dispatching to them.
 
 pub mod cli;
+pub mod commands;
 pub mod render;
 pub mod template_config;
 pub mod templates;
@@ -49,6 +50,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Completions { shell }) => {
             printed(report::completions(&mut io::stdout().lock(), shell))
         }
+        Some(Command::Diff(ref args)) => in_crate(|cwd, out| commands::diff::run(args, cwd, out)),
+        Some(Command::Update(ref args)) => {
+            in_crate(|cwd, out| commands::update::run(args, cwd, out))
+        }
         None if cli.list => printed(report::list(&mut io::stdout().lock(), cli.json)),
         None => generate(cli),
     }
@@ -57,6 +62,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
 /// Prints an error once: `error: ...` and `help: ...` on stderr, and with `--json` the same as
 /// JSON on stdout.
 pub fn print_error(error: &anyhow::Error, as_json: bool) -> io::Result<()> {
+    if error.is::<commands::AlreadyReported>() {
+        return Ok(());
+    }
     report::error(
         &mut io::stdout().lock(),
         &mut io::stderr().lock(),
@@ -82,6 +90,18 @@ fn generate(cli: &Cli) -> anyhow::Result<()> {
         written,
         cli.json,
     ))
+}
+
+/// Runs a command on an existing crate: what it prints is buffered and printed even when it
+/// then fails (`update` lists its conflicts, then exits with a failure).
+fn in_crate(
+    command: impl FnOnce(&std::path::Path, &mut dyn io::Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let mut out = Vec::new();
+    let result = command(&cwd, &mut out);
+    printed(io::Write::write_all(&mut io::stdout().lock(), &out))?;
+    result
 }
 
 /// A reader that stopped reading (`connector-new --list | head`) is not an error.

@@ -13,7 +13,7 @@ fn main() -> ExitCode {
         Err(error) => {
             // When even the error cannot be printed (stdout and stderr closed), nothing is left
             // to tell: the exit code still says the run failed.
-            let _unprintable = connector_new::print_error(&error, cli.json);
+            let _unprintable = connector_new::print_error(&error, cli.json_output());
             ExitCode::FAILURE
         }
     }
