@@ -47,6 +47,20 @@ def envelope_parts(schema: dict, member: str) -> dict:
     }
 
 
+def records_text(data: dict) -> str:
+    """The data as JSON with one record per line (a model, a capability, a credential
+    type), so that a new reference version shows up as a readable diff."""
+    compact = {"separators": (",", ":"), "ensure_ascii": False}
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, dict) and key != "custom":
+            lines = [f"{json.dumps(k)}:{json.dumps(v, **compact)}" for k, v in value.items()]
+            parts.append(f"{json.dumps(key)}:{{\n" + ",\n".join(lines) + "\n}")
+        else:
+            parts.append(f"{json.dumps(key)}:{json.dumps(value, **compact)}")
+    return "{" + ",\n".join(parts) + "}\n"
+
+
 def main() -> None:
     companion = load_companion()
     companion.ensure_reference_installed()
@@ -120,7 +134,7 @@ def main() -> None:
         "custom": custom,
         "auth": auth,
     }
-    OUT.write_text(json.dumps(data, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
+    OUT.write_text(records_text(data), encoding="utf-8")
     print(f"wrote {OUT} ({OUT.stat().st_size} bytes, {len(defs)} schemas)")
 
 
