@@ -97,6 +97,7 @@ impl Cli {
         }
     }
 }
+            Some(Command::Add(add)) => add.args().json,
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
@@ -105,6 +106,10 @@ pub enum Command {
     /// (regenerated from the answers recorded in its Cargo.toml); nothing on an untouched one.
     Diff(CrateArgs),
     /// Bring a generated crate to the current templates: a three-way merge that keeps your
+    /// Add to a generated crate after day one: capabilities, resource and entitlement types.
+    /// Your code is kept: the additions are merged into your files item by item.
+    #[command(subcommand)]
+    Add(crate::commands::add::AddCommand),
     /// changes; conflicting lines get conflict markers and the command fails listing them.
     Update(CrateArgs),
     /// Print a completion script for a shell.

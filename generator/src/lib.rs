@@ -50,6 +50,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Completions { shell }) => {
             printed(report::completions(&mut io::stdout().lock(), shell))
         }
+        Some(Command::Add(ref add)) => in_crate(|cwd, out| commands::add::run(add, cwd, out)),
         Some(Command::Diff(ref args)) => in_crate(|cwd, out| commands::diff::run(args, cwd, out)),
         Some(Command::Update(ref args)) => {
             in_crate(|cwd, out| commands::update::run(args, cwd, out))

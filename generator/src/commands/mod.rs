@@ -27,6 +27,7 @@
 //!    atomic for the crate;
 //! 4. refuse while [`markers::check`] finds conflict markers of an unfinished update.
 
+pub mod add;
 pub mod apply;
 pub mod args;
 pub mod diff;
