@@ -4,6 +4,43 @@
 //! Register a capability with its typed constant, for example
 //! `builder.capability(LIST_ACCOUNTS, list_accounts)`: the compiler then checks that the
 //! handler takes `Request<ListAccounts, _>` and returns `Response<Vec<FoundAccountData>>`.
+//!
+//! Every standard capability a connector implements itself has a constant here ([`TYPED`]):
+//! the twelve core ones ([`CORE`]) and the others of protocol §10.2. The OAuth capabilities
+//! are in `oauth` (feature `oauth`); `app_info`, `probe_integration` and
+//! `validate_credential_config` are registered by the runtime. The payload types are in
+//! [`models`](crate::models) and have the reference's schemas, so `info` shows the standard
+//! entry for each.
+//!
+//! ```
+//! use connector_sdk::prelude::*;
+//!
+//! async fn get_account(
+//!     request: Request<GetAccount>,
+//! ) -> ConnectorResult<Response<FoundAccountData>> {
+//!     let mut account = FoundAccountData::new(&request.request.account_id);
+//!     account.email = Some("ada@example.com".to_owned());
+//!     Ok(Response::new(account))
+//! }
+//!
+//! async fn list_custom_attributes_schema(
+//!     _: Request<ListCustomAttributesSchema>,
+//! ) -> ConnectorResult<Response<Vec<CustomAttributeSchema>>> {
+//!     Ok(Response::new(vec![CustomAttributeSchema {
+//!         customized_type: CustomAttributeCustomizedType::Account,
+//!         name: "department".to_owned(),
+//!         attribute_type: CustomAttributeType::String,
+//!         description: None,
+//!     }]))
+//! }
+//!
+//! let integration = Integration::<NoSettings>::builder("acme", "1.0.0")
+//!     .auth(AuthDeclaration::Single(CredentialKind::Token))
+//!     .capability(GET_ACCOUNT, get_account)
+//!     .capability(LIST_CUSTOM_ATTRIBUTES_SCHEMA, list_custom_attributes_schema)
+//!     .build();
+//! assert!(integration.is_ok());
+//! ```
 
 use std::marker::PhantomData;
 
