@@ -98,7 +98,8 @@ pub fn build(
         &answers.capabilities,
         sdk_path.as_str(),
     );
-    let files = render::render(config, &vars)?;
+    // The pristine base goes with every generated crate: `update` merges against it.
+    let files = crate::commands::pristine::with_base(render::render(config, &vars)?)?;
     if crate_dir_exists {
         check_overwrites(&crate_dir, &files)?;
     }

@@ -12,6 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use connector_new::commands::pristine::with_base;
 use connector_new::render::render;
 use connector_new::template_config::TemplateConfig;
 use connector_new::vars::Vars;
@@ -48,7 +49,9 @@ fn files_on_disk(root: &Path) -> BTreeSet<PathBuf> {
 fn scaffolded_example_matches_the_templates() {
     let config = TemplateConfig::embedded().expect("the embedded cargo-generate.toml loads");
     let vars = Vars::new("example", AuthKind::Oauth, &Capability::ALL, "../sdk");
-    let expected = render(&config, &vars).expect("the templates render");
+    // With the pristine base connector-new writes next to the files (`update` merges against it).
+    let expected = with_base(render(&config, &vars).expect("the templates render"))
+        .expect("the pristine base encodes");
     let root = example_dir();
 
     let on_disk = files_on_disk(&root);
