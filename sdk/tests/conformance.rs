@@ -235,7 +235,14 @@ fn documents_match_the_openapi_schemas() {
         );
     }
     assert!(validated["ErrorResponse"] > 50, "error envelopes validated");
-    assert!(validated.contains_key("ValidateCredentialConfigResponse"));
+    // The auto-registered capabilities' answers too.
+    for schema in [
+        "ValidateCredentialConfigResponse",
+        "AppInfoResponse",
+        "ProbeIntegrationResponse",
+    ] {
+        assert!(validated.contains_key(schema), "no {schema} validated");
+    }
 }
 
 #[test]
