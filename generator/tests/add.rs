@@ -1,0 +1,233 @@
+//! `connector-new add`: what it prints (whole transcript against a snapshot), that it keeps
+//! the author's edits, records the answers and the pristine base, and that every refusal
+//! leaves the disk exactly as it was. Building and testing the result is the e2e tier's job
+//! (`tests/tests/add.rs`).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail by panicking"
+)]
+
+mod support;
+
+use std::fs;
+
+use support::{tree, Session};
+
+const GENERATE: &[&str] = &[
+    "myapp",
+    "-y",
+    "--auth",
+    "token",
+    "--capabilities",
+    "list_accounts,list_entitlements,assign_entitlement",
+];
+
+/// A generated crate with an edited capability body and an edited test.
+fn edited_crate() -> Session {
+    let mut session = Session::new();
+    session.run_ok(GENERATE);
+    let read = session.root().join("myapp/src/capabilities_read.rs");
+    let text = fs::read_to_string(&read).unwrap();
+    let edited = text
+        .replacen("let accounts = page", "let found = page", 1)
+        .replacen("Ok(Response::new(accounts)", "Ok(Response::new(found)", 1)
+        .replacen(
+            "/// Lists user accounts, one page per call.",
+            "/// Lists user accounts, one page per call (edited by the author).",
+            1,
+        );
+    assert_ne!(edited, text, "the template changed: adapt the edit");
+    fs::write(&read, edited).unwrap();
+    let tests = session.root().join("myapp/tests/read.rs");
+    let text = fs::read_to_string(&tests).unwrap();
+    fs::write(
+        &tests,
+        format!("{text}\n// The author's note at the end.\n"),
+    )
+    .unwrap();
+    session
+}
+
+#[test]
+fn add_merges_into_edited_files_and_records_the_answers() {
+    let mut session = edited_crate();
+    let before = fs::read_to_string(session.root().join("myapp/src/capabilities_read.rs")).unwrap();
+    session.run_in_ok(
+        "myapp/src",
+        &[
+            "add",
+            "capability",
+            "create_account",
+            "find_entitlement_associations",
+        ],
+    );
+    let resource = [
+        "add",
+        "resource-type",
+        "PROJECT",
+        "--label",
+        "Project",
+        "--path",
+        "myapp",
+    ];
+    session.run_ok(&[&resource[..], &["--dry-run"]].concat());
+    session.run_ok(&resource);
+    session.run_ok(&[
+        "add",
+        "entitlement-type",
+        "PROJECT_MEMBER",
+        "--label",
+        "Project member",
+        "--resource-type",
+        "PROJECT",
+        "--path",
+        "myapp",
+        "--json",
+    ]);
+    session.assert_transcript("snapshots/cli/add.txt");
+
+    let dir = session.root().join("myapp");
+    let read = fs::read_to_string(dir.join("src/capabilities_read.rs")).unwrap();
+    assert!(read.contains("let found = page") && read.contains("(edited by the author)"));
+    assert!(read.contains("pub async fn find_entitlement_associations("));
+    assert!(read.len() > before.len());
+    let tests = fs::read_to_string(dir.join("tests/read.rs")).unwrap();
+    assert!(
+        tests.ends_with("// The author's note at the end.\n"),
+        "{tests}"
+    );
+    let integration = fs::read_to_string(dir.join("src/integration.rs")).unwrap();
+    assert!(integration.contains(".extended_capability(CREATE_ACCOUNT, write::create_account)"));
+    let enums = fs::read_to_string(dir.join("src/enums.rs")).unwrap();
+    assert!(
+        enums.contains("pub const PROJECT: &str = \"PROJECT\";"),
+        "{enums}"
+    );
+    assert!(enums.contains("EntitlementType::new(PROJECT_MEMBER, \"Project member\", PROJECT)"));
+    let manifest = fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("\"create_account\"")
+            && manifest.contains("\"find_entitlement_associations\"")
+    );
+
+    // The pristine base took the additions, not the author's edits: `diff` shows only those.
+    let diff = session.run_ok(&["diff", "--path", "myapp"]);
+    let changed: Vec<&str> = diff
+        .stdout()
+        .lines()
+        .filter(|l| l.starts_with("--- a/"))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "--- a/src/capabilities_read.rs",
+            "--- a/src/enums.rs",
+            "--- a/tests/read.rs"
+        ],
+        "{}",
+        diff.stdout()
+    );
+}
+
+#[test]
+fn dry_run_shows_the_diff_and_writes_nothing() {
+    let mut session = edited_crate();
+    let before = tree(session.root());
+    let args = [
+        "add",
+        "capability",
+        "create_account",
+        "--path",
+        "myapp",
+        "--dry-run",
+    ];
+    let dry = session.run_ok(&args);
+    assert!(dry.stdout().contains("+++ b/src/capabilities_write.rs\n"));
+    assert!(dry.stdout().contains("\n+pub async fn create_account(\n"));
+    assert!(dry
+        .stdout()
+        .contains("+        .extended_capability(CREATE_ACCOUNT, write::create_account)\n"));
+    let json = session.run_ok(&[&args[..], &["--json"]].concat()).json();
+    assert_eq!(json["dry_run"], true);
+    assert_eq!(json["added"], serde_json::json!(["create_account"]));
+    assert!(json["diff"]
+        .as_str()
+        .unwrap()
+        .contains("+++ b/src/capabilities_write.rs"));
+    assert_eq!(tree(session.root()), before, "the dry run wrote files");
+}
+
+#[test]
+fn every_refusal_leaves_the_crate_untouched() {
+    let mut session = edited_crate();
+    let refusals: &[&[&str]] = &[
+        &["add", "capability", "list_accounts", "--path", "myapp"],
+        &["add", "capability", "get_acount", "--path", "myapp"],
+        &["add", "capability", "create_account", "--path", "other"],
+        &[
+            "add",
+            "resource-type",
+            "project",
+            "--label",
+            "Project",
+            "--path",
+            "myapp",
+        ],
+        &[
+            "add",
+            "resource-type",
+            "TEAM",
+            "--label",
+            "Team",
+            "--path",
+            "myapp",
+        ],
+        &[
+            "add",
+            "entitlement-type",
+            "X",
+            "--label",
+            "X",
+            "--resource-type",
+            "NOPE",
+            "--path",
+            "myapp",
+        ],
+        &[
+            "add",
+            "resource-type",
+            "P",
+            "--label",
+            "a \"quoted\" label",
+            "--path",
+            "myapp",
+        ],
+    ];
+    fs::create_dir(session.root().join("other")).unwrap();
+    fs::write(
+        session.root().join("other/Cargo.toml"),
+        "[package]\nname = \"other\"\n",
+    )
+    .unwrap();
+    for args in refusals {
+        session.refuses(args);
+    }
+    // An item the author already wrote under the name the addition needs.
+    let read = session.root().join("myapp/src/capabilities_read.rs");
+    let mut text = fs::read_to_string(&read).unwrap();
+    text.push_str("\n/// Mine.\npub async fn find_entitlement_associations() {}\n");
+    fs::write(&read, text).unwrap();
+    let before = tree(session.root());
+    session.refuses(&[
+        "add",
+        "capability",
+        "find_entitlement_associations",
+        "--path",
+        "myapp",
+    ]);
+    assert_eq!(tree(session.root()), before);
+    session.assert_transcript("snapshots/cli/add_refusals.txt");
+}
