@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::refusal::Refusal;
 use crate::render::Files;
 
+use super::markers;
 use super::pristine;
 use super::recorded::RecordedAnswers;
 
@@ -55,6 +56,12 @@ impl GeneratedCrate {
                 HELP_WHERE,
             )
         })?;
+        // Markers a previous update left in Cargo.toml would make its answers unreadable: say
+        // what is really wrong.
+        markers::check(&Files::from([(
+            PathBuf::from("Cargo.toml"),
+            manifest.clone(),
+        )]))?;
         let answers = RecordedAnswers::read(&manifest, &manifest_path)?;
         Ok(Self {
             dir,
