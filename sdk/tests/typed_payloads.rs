@@ -1,16 +1,24 @@
 //! The typed payloads of `connector_sdk::capability` against the reference's schemas: for
 //! every typed capability, `model_schema` of its Rust request type equals the recorded
 //! argument schema, and that of its response type the recorded output schema (for list
-//! capabilities, whose `info` output is a placeholder, the recorded item schema).
+//! capabilities, whose `info` output is a placeholder, the recorded item schema); and `info`
+//! of a connector registering all of them shows the standard entries.
 
 // The helpers outside #[test] functions unwrap and panic too, as tests may (clippy.toml).
 #![allow(clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
 
+use connector_sdk::auth::{AuthDeclaration, CredentialKind};
 use connector_sdk::capability::*;
+use connector_sdk::error::{ConnectorError, ConnectorResult};
+use connector_sdk::integration::{Integration, IntegrationBuilder};
+use connector_sdk::request::{Request, Response};
 use connector_sdk::schema::{list_placeholder_schema, model_schema, standard_capability_schema};
+use connector_sdk::settings::NoSettings;
 use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// The item schemas of list capabilities, recorded by sdk/tools/extract_list_item_schemas.py.
@@ -120,61 +128,71 @@ fn check<P: JsonSchema, R: JsonSchema>(
     name
 }
 
+/// Expands `$callback!($args ... CONSTANT, ...)` with every typed capability constant.
+macro_rules! with_typed_constants {
+    ($callback:ident!($($args:tt)*)) => {
+        $callback!(
+            $($args)*
+            VALIDATE_CREDENTIALS,
+            LIST_ACCOUNTS,
+            LIST_RESOURCES,
+            LIST_ENTITLEMENTS,
+            FIND_ENTITLEMENT_ASSOCIATIONS,
+            GET_LAST_ACTIVITY,
+            CREATE_ACCOUNT,
+            DELETE_ACCOUNT,
+            ACTIVATE_ACCOUNT,
+            DEACTIVATE_ACCOUNT,
+            ASSIGN_ENTITLEMENT,
+            UNASSIGN_ENTITLEMENT,
+            GET_ACCOUNT,
+            UPDATE_ACCOUNT,
+            LIST_CUSTOM_ATTRIBUTES_SCHEMA,
+            GET_ACCOUNT_ENTITLEMENT_ASSOCIATIONS,
+            LIST_UPDATED_ACCOUNTS,
+            LIST_ACTIVITY_RECORDS,
+            GET_DATA_RECENCY,
+            GET_CREDENTIAL_LAST_ACTIVITY,
+            GET_NON_HUMAN_ACCOUNT_LAST_ACTIVITY,
+            LIST_CREDENTIALS,
+            LIST_NON_HUMAN_ACCOUNTS,
+            FIND_RESOURCE_GRAPH,
+            FIND_ENTITLEMENT_GRAPH,
+            FIND_ENTITLEMENT_ASSIGNMENTS,
+            DOWNGRADE_LICENSE,
+            RELEASE_RESOURCES,
+            TRANSFER_DATA,
+            LIST_EXPENSES,
+            FULFILL_ARBITRARY_ENDPOINT,
+            LIST_APPLICATIONS,
+            GET_APPLICATION,
+            LIST_APPLICATIONS_ACCOUNTS,
+            GET_APPLICATION_ACCOUNT,
+            LIST_APPLICATIONS_ENTITLEMENTS,
+            LIST_APPLICATIONS_RESOURCES,
+            LIST_APPLICATIONS_ENTITLEMENT_ASSOCIATIONS,
+            LIST_APPLICATIONS_ACTIVITY_RECORDS,
+            ASSIGN_APPLICATION,
+            UNASSIGN_APPLICATION,
+            ASSIGN_APPLICATION_ENTITLEMENT,
+            UNASSIGN_APPLICATION_ENTITLEMENT
+        )
+    };
+}
+
+macro_rules! check_all {
+    ($items:expr, $problems:expr; $($capability:ident),*) => {
+        [$(check($capability, $items, $problems)),*]
+    };
+}
+
 #[test]
 fn every_typed_payload_has_the_standard_schema() {
     let items = recorded_list_items();
     let mut problems = Vec::new();
-    let checked: BTreeSet<&str> = [
-        check(VALIDATE_CREDENTIALS, &items, &mut problems),
-        check(LIST_ACCOUNTS, &items, &mut problems),
-        check(LIST_RESOURCES, &items, &mut problems),
-        check(LIST_ENTITLEMENTS, &items, &mut problems),
-        check(FIND_ENTITLEMENT_ASSOCIATIONS, &items, &mut problems),
-        check(GET_LAST_ACTIVITY, &items, &mut problems),
-        check(CREATE_ACCOUNT, &items, &mut problems),
-        check(DELETE_ACCOUNT, &items, &mut problems),
-        check(ACTIVATE_ACCOUNT, &items, &mut problems),
-        check(DEACTIVATE_ACCOUNT, &items, &mut problems),
-        check(ASSIGN_ENTITLEMENT, &items, &mut problems),
-        check(UNASSIGN_ENTITLEMENT, &items, &mut problems),
-        check(GET_ACCOUNT, &items, &mut problems),
-        check(UPDATE_ACCOUNT, &items, &mut problems),
-        check(LIST_CUSTOM_ATTRIBUTES_SCHEMA, &items, &mut problems),
-        check(GET_ACCOUNT_ENTITLEMENT_ASSOCIATIONS, &items, &mut problems),
-        check(LIST_UPDATED_ACCOUNTS, &items, &mut problems),
-        check(LIST_ACTIVITY_RECORDS, &items, &mut problems),
-        check(GET_DATA_RECENCY, &items, &mut problems),
-        check(GET_CREDENTIAL_LAST_ACTIVITY, &items, &mut problems),
-        check(GET_NON_HUMAN_ACCOUNT_LAST_ACTIVITY, &items, &mut problems),
-        check(LIST_CREDENTIALS, &items, &mut problems),
-        check(LIST_NON_HUMAN_ACCOUNTS, &items, &mut problems),
-        check(FIND_RESOURCE_GRAPH, &items, &mut problems),
-        check(FIND_ENTITLEMENT_GRAPH, &items, &mut problems),
-        check(FIND_ENTITLEMENT_ASSIGNMENTS, &items, &mut problems),
-        check(DOWNGRADE_LICENSE, &items, &mut problems),
-        check(RELEASE_RESOURCES, &items, &mut problems),
-        check(TRANSFER_DATA, &items, &mut problems),
-        check(LIST_EXPENSES, &items, &mut problems),
-        check(FULFILL_ARBITRARY_ENDPOINT, &items, &mut problems),
-        check(LIST_APPLICATIONS, &items, &mut problems),
-        check(GET_APPLICATION, &items, &mut problems),
-        check(LIST_APPLICATIONS_ACCOUNTS, &items, &mut problems),
-        check(GET_APPLICATION_ACCOUNT, &items, &mut problems),
-        check(LIST_APPLICATIONS_ENTITLEMENTS, &items, &mut problems),
-        check(LIST_APPLICATIONS_RESOURCES, &items, &mut problems),
-        check(
-            LIST_APPLICATIONS_ENTITLEMENT_ASSOCIATIONS,
-            &items,
-            &mut problems,
-        ),
-        check(LIST_APPLICATIONS_ACTIVITY_RECORDS, &items, &mut problems),
-        check(ASSIGN_APPLICATION, &items, &mut problems),
-        check(UNASSIGN_APPLICATION, &items, &mut problems),
-        check(ASSIGN_APPLICATION_ENTITLEMENT, &items, &mut problems),
-        check(UNASSIGN_APPLICATION_ENTITLEMENT, &items, &mut problems),
-    ]
-    .into_iter()
-    .collect();
+    let checked: BTreeSet<&str> = with_typed_constants!(check_all!(&items, &mut problems;))
+        .into_iter()
+        .collect();
     let typed: BTreeSet<&str> = TYPED.iter().copied().collect();
     assert_eq!(checked, typed, "every typed capability is checked once");
     assert_eq!(checked.len(), TYPED.len(), "TYPED lists each name once");
@@ -184,4 +202,46 @@ fn every_typed_payload_has_the_standard_schema() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+async fn never<P, R>(_: Request<P>) -> ConnectorResult<Response<R>> {
+    Err(ConnectorError::internal("not called"))
+}
+
+fn register<P, R>(
+    builder: IntegrationBuilder<NoSettings>,
+    capability: StandardCapability<P, R>,
+) -> IntegrationBuilder<NoSettings>
+where
+    P: DeserializeOwned + Send + 'static,
+    R: Serialize + Send + 'static,
+{
+    builder.capability(capability, never::<P, R>)
+}
+
+macro_rules! register_all {
+    ($builder:expr; $($capability:ident),*) => {{
+        let builder = $builder;
+        $(let builder = register(builder, $capability);)*
+        builder
+    }};
+}
+
+/// A connector registering every typed capability by hand shows each one's standard entry in
+/// `info`.
+#[test]
+fn info_shows_the_standard_entry_of_every_typed_capability() {
+    let builder = Integration::<NoSettings>::builder("typed-demo", "1.0.0")
+        .auth(AuthDeclaration::Single(CredentialKind::Token));
+    let integration = with_typed_constants!(register_all!(builder;))
+        .build()
+        .expect("registry");
+    let info = integration.info().expect("info");
+    for name in TYPED {
+        let expected = standard_capability_schema(name).expect("standard");
+        assert!(
+            info["capability_schema"][name] == expected,
+            "{name}: info entry differs from the standard one"
+        );
+    }
 }
