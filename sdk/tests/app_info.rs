@@ -297,3 +297,62 @@ fn oauth_credentials_bring_their_flow_and_scopes() {
         json!([{"core_demo_token": []}])
     );
 }
+
+/// Every credential type, single-auth and all together in multi-auth, gives a valid document
+/// whose operations name only declared security schemes.
+#[test]
+fn every_credential_type_gives_a_valid_openapi_document() {
+    use connector_sdk::auth::{AuthDeclaration, CredentialDeclaration, CredentialKind};
+    use connector_sdk::settings::NoSettings;
+
+    let build = |auth: AuthDeclaration| {
+        let integration: Integration<NoSettings> = Integration::builder("kinds", "1.0.0")
+            .auth(auth)
+            .build()
+            .expect("builds");
+        app_schema(&integration)
+    };
+    let mut documents: Vec<(String, Value)> = CredentialKind::ALL
+        .iter()
+        .map(|kind| {
+            (
+                format!("single-{kind}"),
+                build(AuthDeclaration::Single(*kind)),
+            )
+        })
+        .collect();
+    let all = CredentialKind::ALL
+        .iter()
+        .map(|kind| CredentialDeclaration::new(format!("{kind}_id"), *kind, "d").optional())
+        .collect();
+    documents.push(("multi".to_owned(), build(AuthDeclaration::multi(all))));
+    documents.push(("none".to_owned(), build(AuthDeclaration::None)));
+
+    for (name, document) in &documents {
+        let schemes = &document["components"]["securitySchemes"];
+        for (path, item) in document["paths"].as_object().expect("paths") {
+            for requirement in item["post"]["security"].as_array().expect("security") {
+                for scheme in requirement.as_object().expect("requirement").keys() {
+                    assert!(
+                        schemes.get(scheme).is_some(),
+                        "{name} {path}: undeclared scheme {scheme}"
+                    );
+                }
+            }
+        }
+    }
+    let multi = &documents[CredentialKind::ALL.len()].1;
+    assert_eq!(multi["info"]["x-multi-credential"], true);
+    let allowed = multi["info"]["x-allowed-credentials"]
+        .as_array()
+        .expect("allowed");
+    assert_eq!(
+        allowed.len(),
+        CredentialKind::ALL.len(),
+        "each optional id alone"
+    );
+
+    let named: Vec<(&str, &Value)> = documents.iter().map(|(n, d)| (n.as_str(), d)).collect();
+    let problems = validator::problems(&named);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

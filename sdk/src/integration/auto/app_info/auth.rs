@@ -17,8 +17,10 @@ pub(super) struct Auth {
     /// `x-oauth-settings`: the OAuth credentials' settings, by credential id.
     pub(super) oauth_settings: Map<String, Value>,
     pub(super) security_schemes: Map<String, Value>,
-    /// `auth` (single-auth) or `credentials` (otherwise): the request body member.
-    pub(super) member: &'static str,
+    /// The request body's credential member and the model it refers to: `auth` / `Auth`
+    /// (single-auth), `credentials` / `Credentials` (multi-auth), none without
+    /// authentication.
+    pub(super) member: Option<(&'static str, &'static str)>,
     pub(super) multi_credential: bool,
     pub(super) allowed_credentials: Vec<Vec<String>>,
 }
@@ -54,10 +56,12 @@ impl Scheme {
 }
 
 impl Auth {
-    /// The security requirements of `capability`'s operation.
+    /// The security requirements of `capability`'s operation. Only declared schemes are
+    /// named (the reference also names credentials without one, which OpenAPI forbids).
     pub(super) fn security(&self, capability: &str) -> Vec<Value> {
         self.schemes
             .iter()
+            .filter(|scheme| self.security_schemes.contains_key(&scheme.id))
             .filter_map(|scheme| scheme.requirement(capability))
             .collect()
     }
@@ -105,12 +109,21 @@ impl Auth {
                     schemes: vec![Scheme::plain(&integration.app_id)],
                     oauth_settings: Map::new(),
                     security_schemes,
-                    member: "auth",
+                    member: Some(("auth", "Auth")),
                     multi_credential: false,
                     allowed_credentials: Vec::new(),
                 })
             }
-            AuthDeclaration::None => Ok(Self::credentials(Vec::new(), components, Vec::new())),
+            // Nothing to authenticate with: no credential member, model or scheme (the
+            // reference declares an empty credential list, which is not valid OpenAPI).
+            AuthDeclaration::None => Ok(Self {
+                schemes: Vec::new(),
+                oauth_settings: Map::new(),
+                security_schemes: Map::new(),
+                member: None,
+                multi_credential: false,
+                allowed_credentials: Vec::new(),
+            }),
             AuthDeclaration::Multi { credentials, .. } => {
                 let mut items = Vec::new();
                 let mut security_schemes = Map::new();
@@ -170,7 +183,7 @@ impl Auth {
             schemes,
             security_schemes: Map::new(),
             oauth_settings: Map::new(),
-            member: "credentials",
+            member: Some(("credentials", "Credentials")),
             multi_credential: false,
             allowed_credentials: Vec::new(),
         }

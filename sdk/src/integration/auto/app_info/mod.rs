@@ -14,7 +14,9 @@
 //! fixed: a request body lists in `required` only the credential member it defines (`auth`
 //! for single-auth connectors, `credentials` otherwise; quirk Q19); an operation without a
 //! description has no `description` (not `null`); a basic-auth security scheme has
-//! `scheme: basic`.
+//! `scheme: basic`; security requirements name only declared schemes; a connector without
+//! authentication has no credential member, model or scheme. Where the reference fails
+//! (no catalogue categories), the document has an empty `x-categories` enum.
 
 mod auth;
 mod components;
@@ -168,17 +170,15 @@ fn operation<S>(
     );
     let mut required = vec![json!("request"), json!("settings")];
     // Q19 fixed: only the credential member the body defines is required.
-    if *carries_credentials && category.as_deref() != Some("Authorization") {
-        let target = if auth.member == "auth" {
-            "Auth"
-        } else {
-            "Credentials"
-        };
+    let member = auth
+        .member
+        .filter(|_| *carries_credentials && category.as_deref() != Some("Authorization"));
+    if let Some((member, model)) = member {
         properties.insert(
-            auth.member.into(),
-            json!({"$ref": format!("{REF_PREFIX}{target}")}),
+            member.into(),
+            json!({"$ref": format!("{REF_PREFIX}{model}")}),
         );
-        required.push(json!(auth.member));
+        required.push(json!(member));
     }
     let security = auth.security(name);
     let display_name = registered
