@@ -7,10 +7,12 @@
 //!
 //! Every standard capability a connector implements itself has a constant here ([`TYPED`]):
 //! the twelve core ones ([`CORE`]) and the others of protocol §10.2. The OAuth capabilities
-//! are in `oauth` (feature `oauth`); `app_info`, `probe_integration` and
-//! `validate_credential_config` are registered by the runtime. The payload types are in
-//! [`models`](crate::models) and have the reference's schemas, so `info` shows the standard
-//! entry for each.
+//! are in `oauth` (feature `oauth`). `app_info`, `probe_integration` and
+//! `validate_credential_config` have none: the runtime answers them itself, from the
+//! integration and outside the ordinary checks (`app_info` needs neither credentials nor
+//! settings), and takes a connector's credential checks as validation hooks. The payload
+//! types are in [`models`](crate::models) and have the reference's schemas, so `info` shows
+//! the standard entry for each.
 //!
 //! ```
 //! use connector_sdk::prelude::*;
