@@ -87,6 +87,7 @@ fn add_merges_into_edited_files_and_records_the_answers() {
         "myapp",
         "--json",
     ]);
+    session.run_ok(&["add", "error-handler", "--path", "myapp"]);
     session.assert_transcript("snapshots/cli/add.txt");
 
     let dir = session.root().join("myapp");
@@ -113,7 +114,8 @@ fn add_merges_into_edited_files_and_records_the_answers() {
             && manifest.contains("\"find_entitlement_associations\"")
     );
 
-    // The pristine base took the additions, not the author's edits: `diff` shows only those.
+    // Against the templates, the crate differs by the author's edits and by what the
+    // templates do not produce (the types, the error handler); the capabilities are theirs.
     let diff = session.run_ok(&["diff", "--path", "myapp"]);
     let changed: Vec<&str> = diff
         .stdout()
@@ -124,12 +126,19 @@ fn add_merges_into_edited_files_and_records_the_answers() {
         changed,
         [
             "--- a/src/capabilities_read.rs",
+            "--- a/src/client.rs",
             "--- a/src/enums.rs",
+            "--- a/src/lib.rs",
             "--- a/tests/read.rs"
         ],
         "{}",
         diff.stdout()
     );
+
+    // `update` keeps all of it: the capabilities are in its base, the rest is the author's.
+    let files = support::files(&dir);
+    session.run_ok(&["update", "--path", "myapp"]);
+    assert_eq!(support::files(&dir), files, "update changed the crate");
 }
 
 #[test]
@@ -229,5 +238,7 @@ fn every_refusal_leaves_the_crate_untouched() {
         "myapp",
     ]);
     assert_eq!(tree(session.root()), before);
+    session.run_ok(&["add", "error-handler", "--path", "myapp"]);
+    session.refuses(&["add", "error-handler", "--path", "myapp"]);
     session.assert_transcript("snapshots/cli/add_refusals.txt");
 }

@@ -24,7 +24,11 @@ pub struct Addition {
     pub old: Files,
     /// ... and after it. A file only here is created.
     pub new: Files,
-    /// The answers after the addition, when it changes them.
+    /// The answers after the addition, when the templates produce it from them (a
+    /// capability). Then the pristine base takes the addition too, so that `update` does not
+    /// take it for the author's code. Otherwise (a declared type, the error handler) the
+    /// templates cannot produce it again: the base is left as it is, and `update` keeps the
+    /// addition as the author's code instead of removing it.
     pub answers: Option<RecordedAnswers>,
 }
 
@@ -70,6 +74,9 @@ pub fn apply(
             working.get(*path).map(String::as_str),
         )? {
             changes.insert((*path).clone(), Some(text));
+        }
+        if addition.answers.is_none() {
+            continue;
         }
         let whose = format!("the pristine base of {shown}");
         if let Some(text) =

@@ -1,15 +1,17 @@
 //! `connector-new add ...`: grows a generated crate after day one, without losing the
 //! author's code.
 //!
-//! One module per kind of addition ([`capability`], [`resource_type`]); each says what the
-//! templates' version of the crate is before and after the addition, and [`edit`] applies that
-//! difference to the working tree and to the pristine base, merging into the author's files
-//! item by item ([`rust_merge`]) or line by line ([`text_merge`]), checks everything, and
-//! writes it all in one atomic step (see the contract in [`super`]).
+//! One module per kind of addition ([`capability`], [`resource_type`], [`entitlement_type`],
+//! [`error_handler`]); each says what the templates' version of the touched files is before
+//! and after the addition, and [`edit`] applies that difference to the working tree (and, for
+//! what the templates produce again from the recorded answers, to the pristine base), merging
+//! into the author's files item by item ([`rust_merge`]) or line by line ([`text_merge`]). It
+//! checks everything, then writes it all in one atomic step (the contract is in [`super`]).
 
 pub mod capability;
 pub mod edit;
 pub mod entitlement_type;
+pub mod error_handler;
 pub mod resource_type;
 
 mod files;
@@ -66,6 +68,13 @@ pub enum AddCommand {
         #[command(flatten)]
         args: CrateArgs,
     },
+    /// Improve error handling: map the API's error bodies to protocol error codes in
+    /// src/errors.rs, which the HTTP client calls; with its test against the mock API.
+    ErrorHandler {
+        /// The crate and how to report.
+        #[command(flatten)]
+        args: CrateArgs,
+    },
 }
 
 impl AddCommand {
@@ -74,7 +83,8 @@ impl AddCommand {
         match self {
             Self::Capability { args, .. }
             | Self::ResourceType { args, .. }
-            | Self::EntitlementType { args, .. } => args,
+            | Self::EntitlementType { args, .. }
+            | Self::ErrorHandler { args } => args,
         }
     }
 }
@@ -92,6 +102,7 @@ pub fn run(command: &AddCommand, cwd: &Path, out: &mut dyn Write) -> anyhow::Res
             resource_type,
             ..
         } => entitlement_type::addition(&krate, id, label, resource_type.as_deref())?,
+        AddCommand::ErrorHandler { .. } => error_handler::addition(&krate)?,
     };
     let outcome = edit::apply(&krate, &addition, args.dry_run)?;
     report::print(out, &krate, args, &addition, &outcome)
