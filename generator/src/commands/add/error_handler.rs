@@ -51,7 +51,10 @@ pub fn addition(krate: &GeneratedCrate) -> anyhow::Result<Addition> {
         (PathBuf::from(LIB), new_lib),
         (PathBuf::from(CLIENT), new_client),
         (errors, fragment("errors.rs", MODULE)?),
-        (PathBuf::from("tests/errors.rs"), fragment("errors_test.rs", TEST)?),
+        (
+            PathBuf::from("tests/errors.rs"),
+            fragment("errors_test.rs", TEST)?,
+        ),
     ]);
     Ok(Addition {
         kind: "error handler",
