@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use connector_sdk::error::{ConnectorError, ErrorCode};
 use connector_sdk::http::{
-    status_error_code, HttpClient, Method, RequestOptions, UpstreamFailure, HTTP_STATUS_ERROR,
+    status_error_code, Auth, HttpClient, Method, RequestOptions, UpstreamFailure, HTTP_STATUS_ERROR,
 };
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -161,6 +161,24 @@ async fn a_mapper_message_loses_the_query_string_a_body_echoes() {
         "{}",
         error.message
     );
+}
+
+#[tokio::test]
+async fn a_mapper_message_loses_the_token_a_body_echoes() {
+    let token = "tok-Secret-5150";
+    let body = json!({"error": {"type": "bad_token", "message": format!("token {token} revoked")}});
+    let server = answer(401, "application/json", &body.to_string()).await;
+    let client = client(&server)
+        .auth(Auth::bearer(token))
+        .error_mapper(|failure| {
+            let message = failure.json()?["error"]["message"].as_str()?.to_owned();
+            Some(ConnectorError::runtime(ErrorCode::CredsRevoked, message))
+        })
+        .build()
+        .unwrap();
+    let error = client.get_json::<()>("/v1/users", &[]).await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::CredsRevoked);
+    assert_eq!(error.message, "token *** revoked");
 }
 
 #[tokio::test]

@@ -492,6 +492,7 @@ impl HttpClientBuilder {
             builder = builder.read_timeout(read_timeout);
         }
         let client = builder.build()?;
+        let error_mapper = self.error_mapper.map(|mapper| mapper.redacting(&self.auth));
         let scope = CallScope::current();
         let limiter = self.rate_limit.clone().and_then(|config| {
             let mode = CallScope::mode_for(scope.as_deref(), &config);
@@ -514,7 +515,7 @@ impl HttpClientBuilder {
                 base_url,
                 auth: self.auth,
                 map_http_status: self.map_http_status,
-                error_mapper: self.error_mapper,
+                error_mapper,
                 retry: self.retry,
                 user_agent: self.user_agent,
                 connect_timeout: self.connect_timeout,

@@ -15,8 +15,10 @@ use reqwest::Url;
 use serde_json::Value;
 
 use super::status::HTTP_STATUS_ERROR;
+use super::Auth;
 use crate::error::render::display_url;
 use crate::error::ConnectorError;
+use crate::secret::Secret;
 
 /// A failing upstream answer, as an error mapper
 /// ([`HttpClientBuilder::error_mapper`](super::HttpClientBuilder::error_mapper)) sees it:
@@ -26,8 +28,8 @@ use crate::error::ConnectorError;
 /// mapper's message cannot carry them by accident; [`UpstreamFailure::url`] is the URL without
 /// them. The runtime completes the mapper's error with what the default error knows and the
 /// mapper left empty (`status_code`, `raised_by` `HTTPStatusError`, `retry_after_seconds`),
-/// and cuts the request's query string out of its message, should a body echo it. No
-/// `Debug`: the body and headers are upstream data.
+/// and cuts the request's query string and the client's credentials out of its message,
+/// should a body echo them. No `Debug`: the body and headers are upstream data.
 ///
 /// Many APIs say more in their error bodies than in their statuses; here a `403` with
 /// `{"error": {"type": "seat_limit"}}` means "no seat left", not "no permission":
@@ -132,28 +134,50 @@ impl<'a> UpstreamFailure<'a> {
     }
 }
 
+/// Secrets shorter than this are not searched for in messages.
+const MIN_REDACTED_LEN: usize = 4;
+
 type MapFn = dyn Fn(&UpstreamFailure<'_>) -> Option<ConnectorError> + Send + Sync;
 
 /// A connector's error mapper, set with
 /// [`HttpClientBuilder::error_mapper`](super::HttpClientBuilder::error_mapper). Cloning is
 /// cheap.
 #[derive(Clone)]
-pub struct ErrorMapper(Arc<MapFn>);
+pub struct ErrorMapper {
+    map: Arc<MapFn>,
+    /// The client's credentials, kept out of the mapper's messages.
+    secrets: Arc<[Secret]>,
+}
 
 impl ErrorMapper {
     /// Wraps a mapping function.
     pub fn new(
         map: impl Fn(&UpstreamFailure<'_>) -> Option<ConnectorError> + Send + Sync + 'static,
     ) -> Self {
-        Self(Arc::new(map))
+        Self {
+            map: Arc::new(map),
+            secrets: Arc::new([]),
+        }
+    }
+
+    /// The same mapper, removing the secret values of `auth` from its messages.
+    pub(crate) fn redacting(mut self, auth: &Auth) -> Self {
+        let secret = match auth {
+            Auth::Bearer(token) => Some(token),
+            Auth::Basic { password, .. } => Some(password),
+            Auth::Header { value, .. } | Auth::Query { value, .. } => Some(value),
+            Auth::None | Auth::Custom(_) => None,
+        };
+        self.secrets = secret.cloned().into_iter().collect();
+        self
     }
 
     /// The error for `failure`: the mapper's, completed with what the default error knows
     /// (`status_code`, `raised_by` `HTTPStatusError`, `retry_after_seconds`) where the mapper
-    /// left them empty, and with any query string of the request URL removed from its
-    /// message; the default error when the mapper returns `None`.
+    /// left them empty, and with the request URL's query string and the client's secrets
+    /// removed from its message; the default error when the mapper returns `None`.
     pub(crate) fn map(&self, failure: &UpstreamFailure<'_>) -> ConnectorError {
-        let Some(mut error) = (self.0)(failure) else {
+        let Some(mut error) = (self.map)(failure) else {
             return failure.default.clone();
         };
         let default = failure.default;
@@ -163,6 +187,12 @@ impl ErrorMapper {
             error.raised_by = Some(HTTP_STATUS_ERROR.to_owned());
         }
         error.message = without_query(&error.message, failure.url);
+        for secret in self.secrets.iter() {
+            // Very short values would blank out ordinary words; tokens are longer.
+            if secret.expose().len() >= MIN_REDACTED_LEN {
+                error.message = error.message.replace(secret.expose(), "***");
+            }
+        }
         if error.message.trim().is_empty() {
             error.message.clone_from(&default.message);
         }
@@ -217,6 +247,31 @@ mod tests {
         let cleaned = without_query(&echoed, &url);
         assert_eq!(cleaned, "failed: https://api.example/v1/users ()");
         assert!(!cleaned.contains("s3cr3t"));
+    }
+
+    #[test]
+    fn messages_lose_the_client_secrets() {
+        let url = url();
+        let headers = HeaderMap::new();
+        let default = ConnectorError::runtime(ErrorCode::Unauthorized, "d");
+        let failure = UpstreamFailure::new(401, &headers, &url, b"", &default);
+        let echo = |_: &UpstreamFailure<'_>| {
+            Some(ConnectorError::runtime(
+                ErrorCode::CredsRevoked,
+                "token tok-123456 revoked; password pw-98765 expired",
+            ))
+        };
+        for (auth, secret) in [
+            (Auth::bearer("tok-123456"), "tok-123456"),
+            (Auth::basic("ada", "pw-98765"), "pw-98765"),
+            (Auth::header("X-Key", "tok-123456"), "tok-123456"),
+        ] {
+            let error = ErrorMapper::new(echo).redacting(&auth).map(&failure);
+            assert!(!error.message.contains(secret), "{}", error.message);
+            assert!(error.message.contains("***"), "{}", error.message);
+        }
+        let unredacted = ErrorMapper::new(echo).map(&failure);
+        assert!(unredacted.message.contains("tok-123456"));
     }
 
     #[test]
