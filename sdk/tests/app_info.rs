@@ -356,3 +356,117 @@ fn every_credential_type_gives_a_valid_openapi_document() {
     let problems = validator::problems(&named);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every `$ref` of `value` (as pointer strings).
+fn references(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, member) in map {
+                match (key.as_str(), member) {
+                    ("$ref", Value::String(target)) => found.push(target.clone()),
+                    _ => references(member, found),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| references(item, found)),
+        _ => {}
+    }
+}
+
+mod typed {
+    //! A connector with its own nested types in settings, an extended payload and a custom
+    //! capability that returns a list.
+    // The types exist for their schemas; no handler reads them.
+    #![allow(dead_code)]
+
+    use connector_sdk::capability::CREATE_ACCOUNT;
+    use connector_sdk::integration::{Integration, RegistryError};
+    use connector_sdk::models::{AccountStatus, CreateAccountEntitlement, CreatedAccount};
+    use connector_sdk::request::{Request, Response};
+    use schemars::JsonSchema;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+    pub enum Region {
+        Eu,
+        Us,
+    }
+
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    pub struct TypedSettings {
+        pub region: Region,
+        #[serde(default)]
+        pub limit: Option<u32>,
+    }
+
+    #[derive(Debug, Deserialize, JsonSchema)]
+    pub struct TypedCreateAccount {
+        #[serde(default)]
+        pub entitlements: Vec<CreateAccountEntitlement>,
+        pub region: Option<Region>,
+    }
+
+    #[derive(Debug, Deserialize, JsonSchema)]
+    pub struct Lookup {
+        pub names: Vec<String>,
+    }
+
+    #[derive(Debug, Serialize, JsonSchema)]
+    pub struct Found {
+        pub name: String,
+        pub region: Region,
+    }
+
+    pub fn integration() -> Result<Integration<TypedSettings>, RegistryError> {
+        Integration::builder("typed", "1.0.0")
+            .extended_capability(
+                CREATE_ACCOUNT,
+                |_: Request<TypedCreateAccount, TypedSettings>| async {
+                    Ok(Response::new(CreatedAccount {
+                        id: None,
+                        status: AccountStatus::Active,
+                        created: true,
+                    }))
+                },
+            )
+            .custom_capability("lookup", |_: Request<Lookup, TypedSettings>| async {
+                Ok(Response::new(Vec::<Found>::new()))
+            })
+            .build()
+    }
+}
+
+/// The connector's own models reach `components.schemas`, and every reference of every
+/// document resolves.
+#[test]
+fn connector_types_give_valid_documents_whose_references_resolve() {
+    let typed = app_schema(&typed::integration().expect("typed"));
+    let mut documents = demo_documents();
+    documents.push(("typed", typed.clone()));
+    for (name, document) in &documents {
+        let mut found = Vec::new();
+        references(document, &mut found);
+        assert!(!found.is_empty(), "{name}");
+        for target in found {
+            let model = target
+                .strip_prefix("#/components/schemas/")
+                .unwrap_or_else(|| panic!("{name}: reference outside components: {target}"));
+            assert!(
+                document["components"]["schemas"].get(model).is_some(),
+                "{name}: {target} does not resolve"
+            );
+        }
+    }
+    let models = &typed["components"]["schemas"];
+    for model in ["Region", "TypedCreateAccount", "Lookup", "Found"] {
+        assert!(models.get(model).is_some(), "{model} missing");
+    }
+    assert_eq!(models["TypedCreateAccount"]["x-capability-level"], "write");
+    assert_eq!(
+        typed["paths"]["/lookup"]["post"]["responses"]["200"]["content"]["application/json"]
+            ["schema"]["type"],
+        "array"
+    );
+    let problems = validator::problems(&[("typed", &typed)]);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
