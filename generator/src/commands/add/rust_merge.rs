@@ -81,8 +81,8 @@ struct Sources<'a> {
 /// A top-level item or an item of an `impl` block.
 #[derive(Clone)]
 enum Member {
-    Item(syn::Item),
-    ImplItem(syn::ImplItem),
+    Item(Box<syn::Item>),
+    ImplItem(Box<syn::ImplItem>),
 }
 
 /// An item known by its kind and name.
@@ -99,12 +99,15 @@ impl Entry {
     }
 
     fn is_use(&self) -> bool {
-        matches!(self.member, Member::Item(syn::Item::Use(_)))
+        matches!(&self.member, Member::Item(item) if matches!(**item, syn::Item::Use(_)))
     }
 
     fn children(&self) -> Option<(Vec<Entry>, Span)> {
-        match &self.member {
-            Member::Item(syn::Item::Impl(block)) => Some((
+        let Member::Item(item) = &self.member else {
+            return None;
+        };
+        match &**item {
+            syn::Item::Impl(block) => Some((
                 block
                     .items
                     .iter()
@@ -112,7 +115,7 @@ impl Entry {
                     .collect(),
                 block.brace_token.span.close(),
             )),
-            Member::Item(syn::Item::Mod(module)) => module
+            syn::Item::Mod(module) => module
                 .content
                 .as_ref()
                 .map(|(brace, items)| (entries(items), brace.span.close())),
@@ -139,7 +142,7 @@ impl Entry {
             key,
             tokens,
             span: item.span(),
-            member: Member::ImplItem(item),
+            member: Member::ImplItem(Box::new(item)),
         }
     }
 }
@@ -176,7 +179,7 @@ fn entries(items: &[syn::Item]) -> Vec<Entry> {
                 key,
                 tokens,
                 span: item.span(),
-                member: Member::Item(item.clone()),
+                member: Member::Item(Box::new(item.clone())),
             }
         })
         .collect()
