@@ -1,6 +1,6 @@
 //! The answers: every value the templates need, validated and typed before any I/O.
 //!
-//! Values arrive through three channels, layered strongest first: flags (`--auth`,
+//! Values arrive through three channels, layered strongest first: flags (`--api`, `--auth`,
 //! `--capabilities`/`--all-capabilities`, `--sdk-path`), then `--define KEY=VALUE`, then
 //! `--values-file`. What is still missing is asked through an [`Asker`]: a terminal prompt, the
 //! template's defaults (`--yes`), or an error naming the flag (no terminal). The questions, their
@@ -16,16 +16,19 @@ use crate::name::ConnectorName;
 use crate::refusal::Refusal;
 use crate::sdk::SdkPath;
 use crate::template_config::TemplateConfig;
-use crate::vocabulary::{AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability};
 
 /// Everything the user chose, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answers {
     /// The app id (NAME).
     pub name: ConnectorName,
+    /// The kind of API (the connector's flavour).
+    pub api: ApiKind,
     /// The auth kind.
     pub auth: AuthKind,
-    /// The selected capabilities, in protocol order; always has `validate_credentials`.
+    /// The selected capabilities, in protocol order; always has `validate_credentials`, and
+    /// only capabilities `api` supports.
     pub capabilities: Vec<Capability>,
     /// The SDK path, if given; else `plan` computes it from the workspace.
     pub sdk_path: Option<SdkPath>,
@@ -63,10 +66,17 @@ enum Raw {
 pub trait Asker {
     /// The app id.
     fn name(&mut self) -> anyhow::Result<ConnectorName>;
+    /// The API kind: `question` is the placeholder's prompt, `default` its default.
+    fn api(&mut self, question: &str, default: ApiKind) -> anyhow::Result<ApiKind>;
     /// The auth kind: `question` is the placeholder's prompt, `default` its default.
     fn auth(&mut self, question: &str, default: AuthKind) -> anyhow::Result<AuthKind>;
-    /// Which of `open` (capability, default answer) to implement.
-    fn capabilities(&mut self, open: &[(Capability, bool)]) -> anyhow::Result<Vec<Capability>>;
+    /// Which of `open` (capability, default answer) to implement; `partly_answered` when
+    /// some capabilities were answered already (through --define or a values file).
+    fn capabilities(
+        &mut self,
+        open: &[(Capability, bool)],
+        partly_answered: bool,
+    ) -> anyhow::Result<Vec<Capability>>;
 }
 
 /// `--yes`: take every default; only the name, which has none, is an error.
@@ -82,11 +92,19 @@ impl Asker for Defaults {
         .into())
     }
 
+    fn api(&mut self, _question: &str, default: ApiKind) -> anyhow::Result<ApiKind> {
+        Ok(default)
+    }
+
     fn auth(&mut self, _question: &str, default: AuthKind) -> anyhow::Result<AuthKind> {
         Ok(default)
     }
 
-    fn capabilities(&mut self, open: &[(Capability, bool)]) -> anyhow::Result<Vec<Capability>> {
+    fn capabilities(
+        &mut self,
+        open: &[(Capability, bool)],
+        _partly_answered: bool,
+    ) -> anyhow::Result<Vec<Capability>> {
         Ok(open.iter().filter(|(_, on)| *on).map(|(c, _)| *c).collect())
     }
 }
@@ -104,6 +122,13 @@ impl Asker for NoTerminal {
         .into())
     }
 
+    /// The API kind is the one answer taken from the template without a terminal: its
+    /// default (`rest`) is what connector-new generated before the question existed, so
+    /// scripts that never heard of `--api` keep generating what they did.
+    fn api(&mut self, _question: &str, default: ApiKind) -> anyhow::Result<ApiKind> {
+        Ok(default)
+    }
+
     fn auth(&mut self, _question: &str, default: AuthKind) -> anyhow::Result<AuthKind> {
         let all: Vec<&str> = AuthKind::ALL.iter().map(|a| a.as_str()).collect();
         Err(Refusal::new(
@@ -116,7 +141,11 @@ impl Asker for NoTerminal {
         .into())
     }
 
-    fn capabilities(&mut self, open: &[(Capability, bool)]) -> anyhow::Result<Vec<Capability>> {
+    fn capabilities(
+        &mut self,
+        open: &[(Capability, bool)],
+        partly_answered: bool,
+    ) -> anyhow::Result<Vec<Capability>> {
         let missing: Vec<&str> = open.iter().map(|(c, _)| c.as_str()).collect();
         let defaults: Vec<&str> = open
             .iter()
@@ -124,7 +153,7 @@ impl Asker for NoTerminal {
             .map(|(c, _)| c.as_str())
             .collect();
         // Name the open ones only when some were answered through --define or a values file.
-        let open_list = if missing.len() + 1 < Capability::ALL.len() {
+        let open_list = if partly_answered {
             format!(" (unanswered: {})", missing.join(", "))
         } else {
             String::new()
@@ -154,6 +183,20 @@ pub fn resolve(
         None => asker.name()?,
     };
 
+    let api = match given.get("api") {
+        Some((raw, source)) => {
+            ApiKind::parse(&string("api", raw, source)?).map_err(|r| sourced(r, source))?
+        }
+        None => {
+            let default = config
+                .string_default("api")
+                .map(ApiKind::parse)
+                .transpose()?;
+            let default = default.unwrap_or(ApiKind::ALL[0]);
+            asker.api(&config.placeholder("api")?.prompt, default)?
+        }
+    };
+
     let auth = match given.get("auth") {
         Some((raw, source)) => {
             AuthKind::parse(&string("auth", raw, source)?).map_err(|r| sourced(r, source))?
@@ -170,10 +213,33 @@ pub fn resolve(
 
     let mut selected = Vec::new();
     let mut open = Vec::new();
+    let mut answered = false;
     for capability in Capability::ALL {
         let key = capability.as_str();
+        if !api.supports(capability) {
+            // Neither asked nor generated; refused when asked for by name.
+            match given.get(key) {
+                Some((_, Source::Flag("--all-capabilities"))) | None => {}
+                Some((raw, source)) => {
+                    if boolean(key, raw, source)? {
+                        return Err(Refusal::new(
+                            format!(
+                                "{key} cannot be generated for --api {api}: {} ({source})",
+                                api.why_not(capability)
+                            ),
+                            format!(
+                                "drop {key}, or use --api rest to write it against the app's own API"
+                            ),
+                        )
+                        .into());
+                    }
+                }
+            }
+            continue;
+        }
         match given.get(key) {
             Some((raw, source)) => {
+                answered |= capability != Capability::ValidateCredentials;
                 let on = boolean(key, raw, source)?;
                 if capability == Capability::ValidateCredentials && !on {
                     return Err(Refusal::new(
@@ -195,7 +261,7 @@ pub fn resolve(
         }
     }
     if !open.is_empty() {
-        selected.extend(asker.capabilities(&open)?);
+        selected.extend(asker.capabilities(&open, answered)?);
     }
     selected.sort();
     selected.dedup();
@@ -209,6 +275,7 @@ pub fn resolve(
 
     Ok(Answers {
         name,
+        api,
         auth,
         capabilities: selected,
         sdk_path,
@@ -235,6 +302,9 @@ fn layer(cli: &Cli, config: &TemplateConfig) -> anyhow::Result<BTreeMap<String, 
             key.trim().to_owned(),
             (Raw::Str(value.to_owned()), Source::Define),
         );
+    }
+    if let Some(api) = &cli.api {
+        given.insert("api".into(), (Raw::Str(api.clone()), Source::Flag("--api")));
     }
     if let Some(auth) = &cli.auth {
         given.insert(
@@ -387,11 +457,19 @@ mod tests {
             self.asked.push("name".into());
             Ok(ConnectorName::new("asked")?)
         }
+        fn api(&mut self, question: &str, _default: ApiKind) -> anyhow::Result<ApiKind> {
+            self.asked.push(format!("api: {question}"));
+            Ok(ApiKind::Rest)
+        }
         fn auth(&mut self, question: &str, _default: AuthKind) -> anyhow::Result<AuthKind> {
             self.asked.push(format!("auth: {question}"));
             Ok(AuthKind::Jwt)
         }
-        fn capabilities(&mut self, open: &[(Capability, bool)]) -> anyhow::Result<Vec<Capability>> {
+        fn capabilities(
+            &mut self,
+            open: &[(Capability, bool)],
+            _partly_answered: bool,
+        ) -> anyhow::Result<Vec<Capability>> {
             self.asked.push(format!("capabilities: {}", open.len()));
             Ok(vec![Capability::CreateAccount])
         }
@@ -422,10 +500,19 @@ mod tests {
     fn flags_answer_everything_and_nothing_is_asked() {
         let mut asker = Scripted::default();
         let a = resolve_with(
-            &["app", "--auth", "basic", "--capabilities", "list_accounts"],
+            &[
+                "app",
+                "--api",
+                "rest",
+                "--auth",
+                "basic",
+                "--capabilities",
+                "list_accounts",
+            ],
             &mut asker,
         )
         .unwrap();
+        assert_eq!(a.api, ApiKind::Rest);
         assert_eq!(a.auth, AuthKind::Basic);
         assert_eq!(
             a.capabilities,
@@ -440,18 +527,15 @@ mod tests {
         let a = resolve_with(&["--define", "list_accounts=true"], &mut asker).unwrap();
         assert_eq!(a.name.as_str(), "asked");
         assert_eq!(a.auth, AuthKind::Jwt);
-        let prompt = &TemplateConfig::embedded()
-            .unwrap()
-            .placeholder("auth")
-            .unwrap()
-            .prompt
-            .clone();
+        let config = TemplateConfig::embedded().unwrap();
+        let prompt = |name: &str| config.placeholder(name).unwrap().prompt.clone();
         // 12 capabilities, minus validate_credentials (forced) and list_accounts (defined).
         assert_eq!(
             asker.asked,
             [
                 "name".to_owned(),
-                format!("auth: {prompt}"),
+                format!("api: {}", prompt("api")),
+                format!("auth: {}", prompt("auth")),
                 "capabilities: 10".into()
             ]
         );
@@ -525,6 +609,83 @@ mod tests {
         )
         .unwrap();
         assert_eq!(a.capabilities, Capability::ALL);
+    }
+
+    #[test]
+    fn scim_takes_every_capability_it_can_express_and_refuses_the_others() {
+        let a = resolve_with(
+            &[
+                "app",
+                "--api",
+                "scim",
+                "--auth",
+                "token",
+                "--all-capabilities",
+            ],
+            &mut NoTerminal,
+        )
+        .unwrap();
+        assert_eq!(a.api, ApiKind::Scim);
+        let expected: Vec<Capability> = Capability::ALL
+            .into_iter()
+            .filter(|c| *c != Capability::GetLastActivity)
+            .collect();
+        assert_eq!(a.capabilities, expected);
+
+        let file = values_file("[values]\napi = \"scim\"\nget_last_activity = true\n");
+        for args in [
+            vec![
+                "app",
+                "-y",
+                "--api",
+                "scim",
+                "--capabilities",
+                "get_last_activity",
+            ],
+            vec![
+                "app",
+                "-y",
+                "-d",
+                "api=scim",
+                "-d",
+                "get_last_activity=true",
+            ],
+            vec!["app", "-y", "--values-file", file.path().to_str().unwrap()],
+        ] {
+            let r = refusal(resolve_with(&args, &mut Defaults));
+            assert!(
+                r.message()
+                    .starts_with("get_last_activity cannot be generated for --api scim: SCIM has no activity data"),
+                "{args:?}: {r:?}"
+            );
+            assert!(r.help().contains("--api rest"), "{r:?}");
+        }
+        // Turned off explicitly, or by default, it is simply not generated.
+        let a = resolve_with(
+            &[
+                "app",
+                "-y",
+                "-d",
+                "api=scim",
+                "-d",
+                "get_last_activity=false",
+            ],
+            &mut Defaults,
+        )
+        .unwrap();
+        assert!(!a.capabilities.contains(&Capability::GetLastActivity));
+        // Without a terminal, the API kind is the template's default.
+        let a = resolve_with(
+            &["app", "--auth", "jwt", "--capabilities", ""],
+            &mut NoTerminal,
+        )
+        .unwrap();
+        assert_eq!(a.api, ApiKind::Rest);
+        let r = refusal(resolve_with(
+            &["app", "-y", "--api", "graphql"],
+            &mut Defaults,
+        ));
+        assert_eq!(r.message(), "unknown api kind `graphql` (from --api)");
     }
 
     #[test]

@@ -10,15 +10,15 @@ use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands::args::CrateArgs;
-use crate::vocabulary::{AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability};
 
 const AFTER_HELP: &str = "\
 Where answers come from, strongest first:
-  1. flags: --auth, --capabilities / --all-capabilities, --sdk-path
+  1. flags: --api, --auth, --capabilities / --all-capabilities, --sdk-path
   2. --define KEY=VALUE (repeatable)
   3. --values-file FILE ([values] table, as for cargo-generate)
   4. a prompt, on a terminal and without --yes; the template's default with --yes
-Without a terminal and without --yes, a missing answer is an error.
+Without a terminal and without --yes, a missing answer is an error (except --api: rest).
 validate_credentials is always generated.";
 
 /// Generate a working, tested Lumos connector crate built on connector-sdk.
@@ -31,6 +31,10 @@ pub struct Cli {
 
     /// The app id, kebab-case (e.g. `myapp`); the crate is `<NAME>-connector`.
     pub name: Option<String>,
+
+    /// What kind of API the app has [default: rest].
+    #[arg(long, value_name = "API", value_parser = Advertised::<ApiKind>::new())]
+    pub api: Option<String>,
 
     /// How the connector authenticates to the app's API.
     #[arg(long, value_name = "AUTH", value_parser = Advertised::<AuthKind>::new())]
@@ -46,7 +50,7 @@ pub struct Cli {
     )]
     pub capabilities: Option<Vec<String>>,
 
-    /// Implement all 12 core capabilities.
+    /// Implement every core capability the API kind supports (all 12 for rest, 11 for scim).
     #[arg(long)]
     pub all_capabilities: bool,
 
@@ -83,7 +87,7 @@ pub struct Cli {
     #[arg(long)]
     pub json: bool,
 
-    /// List the auth kinds and capabilities, one per line, and exit.
+    /// List the API kinds, auth kinds and capabilities, one per line, and exit.
     #[arg(long)]
     pub list: bool,
 }
@@ -93,23 +97,23 @@ impl Cli {
     pub fn json_output(&self) -> bool {
         match &self.command {
             Some(Command::Diff(args) | Command::Update(args)) => args.json,
+            Some(Command::Add(add)) => add.args().json,
             _ => self.json,
         }
     }
 }
-            Some(Command::Add(add)) => add.args().json,
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show, as a unified diff, what the current templates would change in a generated crate
-    /// (regenerated from the answers recorded in its Cargo.toml); nothing on an untouched one.
-    Diff(CrateArgs),
-    /// Bring a generated crate to the current templates: a three-way merge that keeps your
     /// Add to a generated crate after day one: capabilities, resource and entitlement types.
     /// Your code is kept: the additions are merged into your files item by item.
     #[command(subcommand)]
     Add(crate::commands::add::AddCommand),
+    /// Show, as a unified diff, what the current templates would change in a generated crate
+    /// (regenerated from the answers recorded in its Cargo.toml); nothing on an untouched one.
+    Diff(CrateArgs),
+    /// Bring a generated crate to the current templates: a three-way merge that keeps your
     /// changes; conflicting lines get conflict markers and the command fails listing them.
     Update(CrateArgs),
     /// Print a completion script for a shell.

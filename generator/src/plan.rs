@@ -94,6 +94,7 @@ pub fn build(
 
     let vars = Vars::new(
         &answers.name.crate_name(),
+        answers.api,
         answers.auth,
         &answers.capabilities,
         sdk_path.as_str(),

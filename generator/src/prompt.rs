@@ -7,7 +7,7 @@ use dialoguer::{Input, MultiSelect, Select};
 
 use crate::answers::{Asker, Defaults, NoTerminal};
 use crate::name::ConnectorName;
-use crate::vocabulary::{AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability};
 
 /// Asks on the terminal.
 #[derive(Debug, Default)]
@@ -38,6 +38,26 @@ impl Asker for Terminal {
         Ok(ConnectorName::new(&raw)?)
     }
 
+    fn api(&mut self, question: &str, default: ApiKind) -> anyhow::Result<ApiKind> {
+        let items: Vec<String> = ApiKind::ALL
+            .iter()
+            .map(|a| format!("{:<26} {}", a.as_str(), a.description()))
+            .collect();
+        let start = ApiKind::ALL.iter().position(|a| *a == default).unwrap_or(0);
+        // dialoguer adds its own `:` after the question.
+        let index = Select::new()
+            .with_prompt(question.trim_end_matches('?'))
+            .report(false)
+            .items(&items)
+            .default(start)
+            .interact()
+            .context("reading the API kind")?;
+        ApiKind::ALL
+            .get(index)
+            .copied()
+            .context("the prompt returned an unknown choice")
+    }
+
     fn auth(&mut self, question: &str, default: AuthKind) -> anyhow::Result<AuthKind> {
         let items: Vec<String> = AuthKind::ALL
             .iter()
@@ -61,7 +81,11 @@ impl Asker for Terminal {
             .context("the prompt returned an unknown choice")
     }
 
-    fn capabilities(&mut self, open: &[(Capability, bool)]) -> anyhow::Result<Vec<Capability>> {
+    fn capabilities(
+        &mut self,
+        open: &[(Capability, bool)],
+        _partly_answered: bool,
+    ) -> anyhow::Result<Vec<Capability>> {
         let items: Vec<String> = open
             .iter()
             .map(|(c, _)| format!("{:<30} {}", c.as_str(), c.description()))

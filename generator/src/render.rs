@@ -86,11 +86,12 @@ fn describe(error: &tera::Error) -> anyhow::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vocabulary::{AuthKind, Capability};
+    use crate::vocabulary::{ApiKind, AuthKind, Capability};
 
     fn vars() -> Vars {
         Vars::new(
             "my_app",
+            ApiKind::Rest,
             AuthKind::Basic,
             &[Capability::ListAccounts],
             "../sdk",

@@ -321,11 +321,12 @@ mod tests {
     use crate::render::render as render_all;
     use crate::template_config::TemplateConfig;
     use crate::templates;
-    use crate::vocabulary::{AuthKind, Capability};
+    use crate::vocabulary::{ApiKind, AuthKind, Capability};
 
     fn vars() -> Vars {
         Vars::new(
             "my_app",
+            ApiKind::Rest,
             AuthKind::Token,
             &[Capability::ValidateCredentials, Capability::ListAccounts],
             "../sdk",
@@ -410,9 +411,16 @@ mod tests {
         let config = TemplateConfig::embedded().unwrap();
         let mut tera = tera();
         let mut compared = 0;
-        for auth in AuthKind::ALL {
+        for (api, auth) in ApiKind::ALL
+            .into_iter()
+            .flat_map(|api| AuthKind::ALL.map(|auth| (api, auth)))
+        {
             for capabilities in capability_sets() {
-                let vars = Vars::new("my_app", auth, &capabilities, "../sdk");
+                let capabilities: Vec<Capability> = capabilities
+                    .into_iter()
+                    .filter(|c| api.supports(*c))
+                    .collect();
+                let vars = Vars::new("my_app", api, auth, &capabilities, "../sdk");
                 let context = vars.to_tera_context();
                 for (path, source) in templates::files().unwrap() {
                     if config.is_verbatim(path) || config.is_ignored(path, &vars).unwrap() {
@@ -425,7 +433,7 @@ mod tests {
                     assert_eq!(
                         direct,
                         by_tera,
-                        "{} for {auth:?} {capabilities:?}",
+                        "{} for {api:?} {auth:?} {capabilities:?}",
                         path.display()
                     );
                     compared += 1;

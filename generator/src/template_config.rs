@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::condition::Condition;
 use crate::templates;
 use crate::vars::Vars;
-use crate::vocabulary::{AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability};
 
 /// The parsed configuration.
 #[derive(Debug, Clone)]
@@ -183,6 +183,12 @@ impl TemplateConfig {
 
     /// Refuses a file that does not fit the enums, or conditions on unknown variables.
     fn check(&self) -> anyhow::Result<()> {
+        let api = self.placeholder("api")?;
+        let expected: Vec<String> = ApiKind::ALL.iter().map(|a| a.as_str().to_owned()).collect();
+        match &api.kind {
+            PlaceholderKind::String { choices: Some(choices), default: Some(_) } if *choices == expected => {}
+            other => bail!("[placeholders.api] must be a string with choices {expected:?} and a default, found {other:?}"),
+        }
         let auth = self.placeholder("auth")?;
         let expected: Vec<String> = AuthKind::ALL
             .iter()
@@ -353,12 +359,14 @@ mod tests {
         let write = Path::new("src/capabilities_write.rs");
         let read_only = Vars::new(
             "x",
+            ApiKind::Rest,
             AuthKind::Oauth,
             &[Capability::ValidateCredentials],
             "../sdk",
         );
         let with_write = Vars::new(
             "x",
+            ApiKind::Rest,
             AuthKind::Oauth,
             &[
                 Capability::ValidateCredentials,

@@ -1,19 +1,19 @@
 //! The template variables: the whole interface between the answers and the templates.
 //!
-//! Exactly these, for both engines: `crate_name` (snake_case of NAME), `auth` (string), one bool
+//! Exactly these, for both engines: `crate_name` (snake_case of NAME), `api` and `auth` (strings), one bool
 //! per capability named like the capability, and `sdk_path` (string). Templates derive every
 //! other name from them with the case filters.
 
 use std::collections::BTreeMap;
 
-use crate::vocabulary::{AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability};
 
 /// A template variable's value: the two types cargo-generate placeholders here have.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum VarValue {
     /// A `bool` placeholder (capabilities).
     Bool(bool),
-    /// A `string` placeholder (`auth`, `sdk_path`) or `crate_name`.
+    /// A `string` placeholder (`api`, `auth`, `sdk_path`) or `crate_name`.
     Str(String),
 }
 
@@ -25,12 +25,14 @@ impl Vars {
     /// The variables for one generated crate.
     pub fn new(
         crate_name: &str,
+        api: ApiKind,
         auth: AuthKind,
         capabilities: &[Capability],
         sdk_path: &str,
     ) -> Self {
         let mut vars = Self::default();
         vars.insert("crate_name", VarValue::Str(crate_name.to_owned()));
+        vars.insert("api", VarValue::Str(api.as_str().to_owned()));
         vars.insert("auth", VarValue::Str(auth.as_str().to_owned()));
         for capability in Capability::ALL {
             vars.insert(

@@ -1,7 +1,8 @@
-//! `AuthKind` and `Capability`: generated from templates/cargo-generate.toml by build.rs.
+//! `ApiKind`, `AuthKind` and `Capability`: generated from templates/cargo-generate.toml by build.rs.
 //!
 //! What Rust adds here is only what the TOML cannot say (a one-line description for `--list`
-//! and prompts, the protocol's credential key), each as an exhaustive `match`: a choice added to
+//! and prompts, the protocol's credential key, which capabilities an API kind can express),
+//! each as an exhaustive `match`: a choice added to
 //! or removed from the TOML stops the build here until it is described.
 
 use std::fmt;
@@ -12,6 +13,42 @@ use clap::ValueEnum;
 use crate::refusal::Refusal;
 
 include!(concat!(env!("OUT_DIR"), "/vocabulary.rs"));
+
+impl ApiKind {
+    /// One line for `--list`, `--help` and prompts.
+    pub const fn description(self) -> &'static str {
+        match self {
+            ApiKind::Rest => {
+                "a JSON API: a conventional REST client to adapt to the app's endpoints"
+            }
+            ApiKind::Scim => {
+                "a SCIM 2.0 server (RFC 7643/7644): /Users and /Groups, works as generated"
+            }
+        }
+    }
+
+    /// Whether a connector of this kind can implement `capability`.
+    pub const fn supports(self, capability: Capability) -> bool {
+        match self {
+            ApiKind::Rest => true,
+            // SCIM has no activity data (RFC 7643 defines no last-login attribute).
+            ApiKind::Scim => !matches!(capability, Capability::GetLastActivity),
+        }
+    }
+
+    /// Why `capability` is not supported, for the refusal's message.
+    pub const fn why_not(self, capability: Capability) -> &'static str {
+        match (self, capability) {
+            (ApiKind::Scim, Capability::GetLastActivity) => "SCIM has no activity data",
+            _ => "the API kind cannot express it",
+        }
+    }
+
+    /// Parses a template value; the one validator for flags, defines, values files and prompts.
+    pub(crate) fn parse(raw: &str) -> Result<Self, Refusal> {
+        parse_value(raw, "api kind", &Self::ALL, Self::as_str)
+    }
+}
 
 impl AuthKind {
     /// One line for `--list`, `--help` and prompts.
@@ -104,6 +141,12 @@ fn parse_value<T: Copy>(
     Err(Refusal::new(format!("unknown {what} `{raw}`"), help))
 }
 
+impl fmt::Display for ApiKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl fmt::Display for AuthKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -113,6 +156,16 @@ impl fmt::Display for AuthKind {
 impl fmt::Display for Capability {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ValueEnum for ApiKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()).help(self.description()))
     }
 }
 
@@ -148,6 +201,23 @@ mod tests {
         for capability in Capability::ALL {
             assert_eq!(Capability::parse(capability.as_str()), Ok(capability));
         }
+    }
+
+    #[test]
+    fn scim_refuses_only_what_it_cannot_express() {
+        for capability in Capability::ALL {
+            assert!(ApiKind::Rest.supports(capability));
+            assert_eq!(
+                ApiKind::Scim.supports(capability),
+                capability != Capability::GetLastActivity,
+                "{capability}"
+            );
+        }
+        assert_eq!(ApiKind::parse("scim"), Ok(ApiKind::Scim));
+        assert!(ApiKind::parse("graphql")
+            .unwrap_err()
+            .help()
+            .contains("rest, scim"));
     }
 
     #[test]

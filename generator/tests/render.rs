@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use connector_new::render::{render, Files};
 use connector_new::template_config::TemplateConfig;
 use connector_new::vars::{VarValue, Vars};
-use connector_new::vocabulary::{AuthKind, Capability};
+use connector_new::vocabulary::{ApiKind, AuthKind, Capability};
 
 /// The generated crate's file list: the interface the real templates must keep.
 const ALWAYS: &[&str] = &[
@@ -67,20 +67,28 @@ fn capability_sets(config: &TemplateConfig) -> Vec<Vec<Capability>> {
 }
 
 fn render_for(auth: AuthKind, capabilities: &[Capability]) -> Files {
+    render_api(ApiKind::Rest, auth, capabilities)
+}
+
+fn render_api(api: ApiKind, auth: AuthKind, capabilities: &[Capability]) -> Files {
     render(
         &config(),
-        &Vars::new("my_app", auth, capabilities, "../sdk"),
+        &Vars::new("my_app", api, auth, capabilities, "../sdk"),
     )
     .unwrap()
 }
 
-fn matrix() -> Vec<(AuthKind, Vec<Capability>, Files)> {
+/// Every API kind x auth kind x capability set (without what the API kind cannot express).
+fn matrix() -> Vec<(ApiKind, AuthKind, Vec<Capability>, Files)> {
     let config = config();
     let mut out = Vec::new();
-    for auth in AuthKind::ALL {
-        for set in capability_sets(&config) {
-            let files = render_for(auth, &set);
-            out.push((auth, set, files));
+    for api in ApiKind::ALL {
+        for auth in AuthKind::ALL {
+            for set in capability_sets(&config) {
+                let set: Vec<Capability> = set.into_iter().filter(|c| api.supports(*c)).collect();
+                let files = render_api(api, auth, &set);
+                out.push((api, auth, set, files));
+            }
         }
     }
     out
@@ -95,16 +103,20 @@ fn paths(files: &Files) -> BTreeSet<String> {
 
 #[test]
 fn the_file_list_follows_the_write_capabilities() {
-    for (auth, set, files) in matrix() {
+    for (api, auth, set, files) in matrix() {
         let has_write = set.iter().any(|c| WRITE.contains(c));
         let mut expected: BTreeSet<String> = ALWAYS.iter().map(|s| s.to_string()).collect();
+        if api == ApiKind::Scim {
+            // The SDK's SCIM module keeps the paging state.
+            expected.remove("src/pagination.rs");
+        }
         if has_write {
             expected.extend(WRITE_ONLY.iter().map(|s| s.to_string()));
         }
         if matches!(auth, AuthKind::Oauth | AuthKind::OauthClientCredentials) {
             expected.insert("tests/oauth.rs".to_owned());
         }
-        assert_eq!(paths(&files), expected, "{auth} {set:?}");
+        assert_eq!(paths(&files), expected, "{api} {auth} {set:?}");
     }
     // Any single write capability brings the write files.
     for capability in WRITE {
@@ -123,9 +135,13 @@ fn the_file_list_follows_the_write_capabilities() {
 
 #[test]
 fn every_rust_file_parses_and_every_toml_file_parses() {
-    for (auth, set, files) in matrix() {
+    for (api, auth, set, files) in matrix() {
         for (path, text) in &files {
-            let what = format!("{} ({auth}, {} capabilities)", path.display(), set.len());
+            let what = format!(
+                "{} ({api}, {auth}, {} capabilities)",
+                path.display(),
+                set.len()
+            );
             match path.extension().and_then(|e| e.to_str()) {
                 Some("rs") => {
                     if let Err(e) = syn::parse_file(text) {
@@ -152,7 +168,7 @@ fn every_rust_file_parses_and_every_toml_file_parses() {
 #[test]
 fn every_rust_file_is_rustfmt_clean_as_rendered() {
     let mut checked = BTreeSet::new();
-    for (auth, _, files) in matrix() {
+    for (_, auth, _, files) in matrix() {
         for (path, text) in files
             .iter()
             .filter(|(p, _)| p.extension().is_some_and(|e| e == "rs"))
@@ -181,8 +197,15 @@ fn every_rust_file_is_rustfmt_clean_as_rendered() {
 #[test]
 fn the_longest_allowed_name_is_still_rustfmt_clean() {
     let name = "a".repeat(connector_new::MAX_NAME_LEN);
-    for auth in AuthKind::ALL {
-        let vars = Vars::new(&name, auth, &Capability::ALL, "../sdk");
+    for (api, auth) in ApiKind::ALL
+        .into_iter()
+        .flat_map(|api| AuthKind::ALL.map(|auth| (api, auth)))
+    {
+        let all: Vec<Capability> = Capability::ALL
+            .into_iter()
+            .filter(|c| api.supports(*c))
+            .collect();
+        let vars = Vars::new(&name, api, auth, &all, "../sdk");
         let files = render(&config(), &vars).unwrap();
         for (path, text) in files
             .iter()
@@ -191,7 +214,7 @@ fn the_longest_allowed_name_is_still_rustfmt_clean() {
             let formatted = rustfmt(text);
             assert!(
                 formatted == *text,
-                "{} ({auth}, name of {} characters) is not rustfmt-clean:\n{}",
+                "{} ({api}, {auth}, name of {} characters) is not rustfmt-clean:\n{}",
                 path.display(),
                 name.len(),
                 diff(text, &formatted)
@@ -215,7 +238,7 @@ fn every_rust_file_starts_with_a_comment_saying_what_it_is_for() {
 
 #[test]
 fn the_manifest_records_the_answers_and_the_generator_version() {
-    for (auth, set, files) in matrix() {
+    for (api, auth, set, files) in matrix() {
         let manifest: toml::Table = files[Path::new("Cargo.toml")].parse().unwrap();
         let meta = &manifest["package"]["metadata"]["connector-new"];
         // The template carries the version as a literal (cargo-generate must produce the same
@@ -224,6 +247,7 @@ fn the_manifest_records_the_answers_and_the_generator_version() {
             meta["template-version"].as_str(),
             Some(env!("CARGO_PKG_VERSION"))
         );
+        assert_eq!(meta["api"].as_str(), Some(api.as_str()));
         assert_eq!(meta["auth"].as_str(), Some(auth.as_str()));
         let recorded: Vec<&str> = meta["capabilities"]
             .as_array()
@@ -246,13 +270,17 @@ fn the_manifest_records_the_answers_and_the_generator_version() {
 
 #[test]
 fn only_the_selected_capabilities_are_registered() {
-    for (auth, set, files) in matrix() {
+    for (api, auth, set, files) in matrix() {
         // Whatever the registration looks like, an unselected capability is not named in it
         // (no commented-out registrations), and a selected one is, in some case.
         let integration = files[Path::new("src/integration.rs")].to_lowercase();
         for capability in Capability::ALL {
             let named = contains_word(&integration, capability.as_str());
-            assert_eq!(named, set.contains(&capability), "{auth} {capability}");
+            assert_eq!(
+                named,
+                set.contains(&capability),
+                "{api} {auth} {capability}"
+            );
         }
     }
 }
@@ -272,6 +300,7 @@ fn every_variable_changes_the_output() {
     let config = config();
     let base = Vars::new(
         "my_app",
+        ApiKind::Rest,
         AuthKind::Oauth,
         &[Capability::ValidateCredentials],
         "../sdk",
@@ -284,6 +313,7 @@ fn every_variable_changes_the_output() {
         let value = match base.get(&name).unwrap() {
             VarValue::Bool(b) => VarValue::Bool(!b),
             VarValue::Str(_) if name == "auth" => VarValue::Str("basic".into()),
+            VarValue::Str(_) if name == "api" => VarValue::Str("scim".into()),
             VarValue::Str(s) => VarValue::Str(format!("{s}_x")),
         };
         changed.insert(&name, value);
@@ -309,8 +339,8 @@ fn every_variable_changes_the_output() {
 
 #[test]
 fn rendering_is_deterministic() {
-    for (auth, set, files) in matrix() {
-        assert_eq!(render_for(auth, &set), files, "{auth} {set:?}");
+    for (api, auth, set, files) in matrix() {
+        assert_eq!(render_api(api, auth, &set), files, "{api} {auth} {set:?}");
     }
 }
 

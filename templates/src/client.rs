@@ -1,4 +1,66 @@
-//! HTTP client for the {{crate_name | title_case}} API: authentication, base URL and one
+{% if api == "scim" %}//! The SCIM client for the {{crate_name | title_case}} API: the request's credential and settings
+//! turned into a `connector_sdk::scim::ScimClient`.
+//!
+//! The SDK does the plumbing: the SCIM requests and media type, `startIndex`/`count` paging,
+//! ids percent-encoded into paths and quoted in filters, timeouts, bounded retries of 429/503,
+//! `200` with a body and `204` without one both as success, and SCIM error bodies turned into
+//! the protocol's error codes with the server's `detail` as message (401 -> `unauthorized`,
+//! 404 -> `not_found`, 409 `uniqueness` -> `invalid_value`...).
+
+use connector_sdk::error::ConnectorResult;
+use connector_sdk::http::{Auth, HttpClient};
+use connector_sdk::request::Request;
+use connector_sdk::scim::{MembersVia, ScimClient};
+
+use crate::constants;
+use crate::settings::{{crate_name | pascal_case}}Settings as Settings;
+
+/// A SCIM client for one capability call, authenticated with the request's credential and set
+/// up by the settings.
+pub fn scim_client<P>(request: &Request<P, Settings>) -> ConnectorResult<ScimClient> {
+{%- if auth == "oauth" %}
+    // OAuth 2.0: Lumos runs the authorization flow and sends the access token.
+    let auth = Auth::Bearer(request.oauth()?.access_token.clone());
+{%- endif %}
+{%- if auth == "oauth-client-credentials" %}
+    // OAuth 2.0 client credentials: Lumos obtains the access token with the client id and
+    // secret and sends it along.
+    let auth = Auth::Bearer(request.oauth_client_credentials()?.access_token.clone());
+{%- endif %}
+{%- if auth == "basic" %}
+    // HTTP Basic authentication with the admin's username and password.
+    let credential = request.basic()?;
+    let auth = Auth::Basic {
+        username: credential.username.clone(),
+        password: credential.password.clone(),
+    };
+{%- endif %}
+{%- if auth == "token" %}
+    // A SCIM token, sent as a bearer token. Adapt: if the app wants another header (for
+    // example `X-Api-Key`), use `Auth::Header { name, value }` instead.
+    let auth = Auth::Bearer(request.token()?.token.clone());
+{%- endif %}
+{%- if auth == "jwt" %}
+    // A JWT signed with the credential's secret (HS256), sent as a bearer token.
+    let auth = Auth::Bearer(connector_sdk::auth::sign_jwt_hs256(request.jwt()?)?);
+{%- endif %}
+    let settings = &request.settings;
+    let http = HttpClient::builder()
+        // A bad URL is reported as an `invalid_value` error naming this setting.
+        .base_url_from_setting("base_url", &settings.base_url)
+        .app(constants::APP_ID, env!("CARGO_PKG_VERSION"))
+        .auth(auth)
+        .build()?;
+    let members_via = if settings.members_by_user_filter {
+        MembersVia::UserFilter
+    } else {
+        MembersVia::GroupResource
+    };
+    Ok(ScimClient::new(http)
+        .exclude_members_from_group_lists(settings.exclude_group_members)
+        .members_via(members_via))
+}
+{% else %}//! HTTP client for the {{crate_name | title_case}} API: authentication, base URL and one
 //! method per endpoint the capabilities use.
 //!
 //! `connector_sdk::http::HttpClient` does the plumbing: timeouts, bounded retries of 429/503
@@ -273,3 +335,4 @@ fn role_segment(role_id: &str) -> String {
     segment
 }
 {%- endif %}
+{% endif %}

@@ -1,9 +1,12 @@
-//! Identity and API endpoints of {{crate_name | title_case}}. Endpoints are relative to the
+{% if api == "scim" %}//! Identity and paging limits of {{crate_name | title_case}}. The SCIM endpoints (`/Users`,
+//! `/Groups`) are the standard ones, relative to the `base_url` setting
+//! (`connector_sdk::scim::USERS` and `GROUPS`).
+{% else %}//! Identity and API endpoints of {{crate_name | title_case}}. Endpoints are relative to the
 //! `base_url` setting.
 //!
 //! Adapt: the generated code assumes a conventional REST API (`GET /users?limit=&offset=`
 //! answering `{"items": [...], "has_more": bool}`); point these at the real endpoints.
-
+{% endif %}
 /// The app id Lumos knows this connector by. It lives here, not in `integration.rs`, because
 /// the HTTP client sends it too (in the `User-Agent`).
 pub const APP_ID: &str = "{{crate_name | kebab_case}}";
@@ -26,6 +29,17 @@ pub const AUTHORIZATION_URL: &str = "https://auth.example.com/oauth/authorize";
 /// e.g. `format!("{}/oauth/token", settings.base_url)`.
 pub const TOKEN_URL: &str = "https://auth.example.com/oauth/token";
 {%- endif %}
+{%- if api == "scim" %}
+
+/// Users or groups per page (SCIM `count`) when neither the caller nor the settings say.
+pub const DEFAULT_PAGE_SIZE: u64 = 100;
+
+/// The most users or groups one request may ask for.
+///
+/// Adapt: the server's documented maximum, if lower (servers that cap `count` silently are
+/// paged correctly anyway).
+pub const MAX_PAGE_SIZE: u64 = 500;
+{%- else %}
 
 /// Who am I: used by `validate_credentials`; answers `{"tenant_id": "..."}`.
 pub const ME: &str = "/me";
@@ -41,3 +55,4 @@ pub const ROLES: &str = "/roles";
 
 /// Who holds which role.
 pub const ROLE_ASSIGNMENTS: &str = "/role-assignments";
+{%- endif %}

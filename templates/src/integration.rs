@@ -69,7 +69,7 @@ pub fn integration() -> Result<Integration<{{crate_name | pascal_case}}Settings>
             read::find_entitlement_associations,
         )
 {%- endif %}
-{%- if get_last_activity %}
+{%- if get_last_activity and api != "scim" %}
         .capability(GET_LAST_ACTIVITY, read::get_last_activity)
 {%- endif %}
 {%- if create_account %}
@@ -111,7 +111,7 @@ pub const SCOPES: &[(&str, &str)] = &[
 {%- if find_entitlement_associations %}
     (FIND_ENTITLEMENT_ASSOCIATIONS.name(), "roles:read"),
 {%- endif %}
-{%- if get_last_activity %}
+{%- if get_last_activity and api != "scim" %}
     (GET_LAST_ACTIVITY.name(), "activity:read"),
 {%- endif %}
 {%- if create_account %}

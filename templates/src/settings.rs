@@ -14,6 +14,32 @@ use serde::Deserialize;
 /// Settings of the {{crate_name | title_case}} connector.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct {{crate_name | pascal_case}}Settings {
+{%- if api == "scim" %}
+    /// The tenant's SCIM 2.0 base URL, under which `/Users` and `/Groups` live, e.g.
+    /// `https://example.com/scim/v2`.
+    #[schemars(title = "SCIM base URL", extend("x-semantic" = "tenant-id"))]
+    pub base_url: String,
+
+    /// How many users or groups to ask the server for per page (SCIM `count`) when the caller
+    /// does not say. Servers may answer fewer; paging follows what they send.
+    #[serde(default)]
+    #[schemars(title = "Page size")]
+    pub page_size: Option<u64>,
+
+    /// List groups without their members (`excludedAttributes=members`) and read the members
+    /// group by group. Turn on for servers that time out, or cut member lists short, when
+    /// every group of a page carries all its members.
+    #[serde(default)]
+    #[schemars(title = "Exclude members from group lists")]
+    pub exclude_group_members: bool,
+
+    /// Read a group's members with `GET /Users?filter=groups.value eq "<group>"`, paged by the
+    /// server, instead of from the group itself: cheaper for groups with many thousands of
+    /// members, but only for servers that support this filter (nested groups are not listed).
+    #[serde(default)]
+    #[schemars(title = "Find members with a user filter")]
+    pub members_by_user_filter: bool,
+{%- else %}
     /// Base URL of the {{crate_name | title_case}} API, e.g. `https://api.example.com/v1`.
     #[schemars(title = "Base URL", extend("x-semantic" = "tenant-id"))]
     pub base_url: String,
@@ -22,6 +48,7 @@ pub struct {{crate_name | pascal_case}}Settings {
     #[serde(default)]
     #[schemars(title = "Page size")]
     pub page_size: Option<u64>,
+{%- endif %}
 {%- if auth == "oauth" %}
 
     /// OAuth authorization endpoint, when it is not the app's usual one: an OAuth server of

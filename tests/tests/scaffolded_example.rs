@@ -16,7 +16,7 @@ use connector_new::commands::pristine::with_base;
 use connector_new::render::render;
 use connector_new::template_config::TemplateConfig;
 use connector_new::vars::Vars;
-use connector_new::vocabulary::{AuthKind, Capability};
+use connector_new::vocabulary::{ApiKind, AuthKind, Capability};
 
 const REFRESH: &str = "cargo run -p connector-new -- example --force \
 --auth oauth --all-capabilities --yes --output scaffolded-example";
@@ -48,7 +48,13 @@ fn files_on_disk(root: &Path) -> BTreeSet<PathBuf> {
 #[test]
 fn scaffolded_example_matches_the_templates() {
     let config = TemplateConfig::embedded().expect("the embedded cargo-generate.toml loads");
-    let vars = Vars::new("example", AuthKind::Oauth, &Capability::ALL, "../sdk");
+    let vars = Vars::new(
+        "example",
+        ApiKind::Rest,
+        AuthKind::Oauth,
+        &Capability::ALL,
+        "../sdk",
+    );
     // With the pristine base connector-new writes next to the files (`update` merges against it).
     let expected = with_base(render(&config, &vars).expect("the templates render"))
         .expect("the pristine base encodes");

@@ -9,12 +9,13 @@ use serde::Serialize;
 
 use crate::paths;
 use crate::plan::{self, Plan};
-use crate::vocabulary::{AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability};
 use crate::workspace::Registration;
 
-/// `--list --json`: every auth kind and capability, with its description.
+/// `--list --json`: every API kind, auth kind and capability, with its description.
 #[derive(Debug, Serialize)]
 pub(super) struct List {
+    api: Vec<Described>,
     auth: Vec<Described>,
     capabilities: Vec<Described>,
 }
@@ -37,6 +38,7 @@ pub(super) struct Outcome<'a> {
     package: String,
     /// Absolute.
     crate_dir: &'a Path,
+    api: &'static str,
     auth: &'static str,
     /// In protocol order; always has `validate_credentials`.
     capabilities: Vec<&'static str>,
@@ -119,9 +121,16 @@ enum Action {
 }
 
 impl List {
-    /// Every auth kind and capability, in the order of templates/cargo-generate.toml.
+    /// Every API kind, auth kind and capability, in the order of templates/cargo-generate.toml.
     pub(super) fn new() -> Self {
         Self {
+            api: ApiKind::ALL
+                .iter()
+                .map(|a| Described {
+                    name: a.as_str(),
+                    description: a.description(),
+                })
+                .collect(),
             auth: AuthKind::ALL
                 .iter()
                 .map(|a| Described {
@@ -153,6 +162,7 @@ impl<'a> Outcome<'a> {
             name: answers.name.as_str(),
             package: answers.name.package_name(),
             crate_dir: &plan.crate_dir,
+            api: answers.api.as_str(),
             auth: answers.auth.as_str(),
             capabilities: answers.capabilities.iter().map(|c| c.as_str()).collect(),
             sdk_path: plan.sdk_path.as_str(),

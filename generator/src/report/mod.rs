@@ -16,7 +16,7 @@ use crate::paths;
 use crate::plan::{Plan, SdkSource, WorkspaceEdit};
 use crate::refusal;
 use crate::render::Files;
-use crate::vocabulary::{AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability};
 use crate::workspace::Registration;
 
 /// The help line of an error that is not a [`refusal::Refusal`].
@@ -30,10 +30,18 @@ pub(crate) fn completions(out: &mut dyn Write, shell: clap_complete::Shell) -> i
     out.write_all(&script)
 }
 
-/// `--list`: auth kinds and capabilities, one per line, with a description.
+/// `--list`: API kinds, auth kinds and capabilities, one per line, with a description.
 pub(crate) fn list(out: &mut dyn Write, as_json: bool) -> io::Result<()> {
     if as_json {
         return json::write_compact(out, &json::List::new());
+    }
+    for api in ApiKind::ALL {
+        writeln!(
+            out,
+            "api         {:<30} {}",
+            api.as_str(),
+            api.description()
+        )?;
     }
     for auth in AuthKind::ALL {
         writeln!(
@@ -123,7 +131,8 @@ fn summary(out: &mut dyn Write, plan: &Plan, cwd: &Path, written: bool) -> io::R
         .collect();
     writeln!(
         out,
-        "auth: {}; capabilities: {}",
+        "api: {}; auth: {}; capabilities: {}",
+        plan.answers.api,
         plan.answers.auth,
         capabilities.join(", ")
     )

@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 
 use super::shown;
 use crate::plan::Plan;
-use crate::vocabulary::AuthKind;
+use crate::vocabulary::{ApiKind, AuthKind};
 
 /// The commands, in order.
 pub(super) fn next_steps(plan: &Plan, cwd: &Path) -> serde_json::Result<Vec<String>> {
@@ -22,7 +22,11 @@ pub(super) fn next_steps(plan: &Plan, cwd: &Path) -> serde_json::Result<Vec<Stri
             example: Example::of(answers.auth),
         }],
         settings: Settings {
-            base_url: "https://api.example.com",
+            base_url: match answers.api {
+                ApiKind::Rest => "https://api.example.com",
+                // The SCIM base URL, under which /Users and /Groups live.
+                ApiKind::Scim => "https://example.com/scim/v2",
+            },
         },
         request: Request {},
     };

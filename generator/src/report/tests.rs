@@ -14,6 +14,7 @@ fn plan(registration: Registration) -> Plan {
     Plan {
         answers: Answers {
             name: ConnectorName::new("my-app").unwrap(),
+            api: ApiKind::Rest,
             auth: AuthKind::Basic,
             capabilities: vec![Capability::ValidateCredentials, Capability::ListAccounts],
             sdk_path: None,
@@ -50,7 +51,7 @@ fn a_dry_run_shows_the_plan_and_the_edit_it_would_make() {
     assert_eq!(
         shown,
         "Dry run: would create my-app-connector in apps/myapp (2 files, nothing written)\n\
-         auth: basic; capabilities: validate_credentials, list_accounts\n  \
+         api: rest; auth: basic; capabilities: validate_credentials, list_accounts\n  \
          Cargo.toml    1234 bytes\n  \
          src/lib.rs       5 bytes\n\
          connector-sdk: ../../sdk (the workspace's member)\n\
@@ -64,7 +65,7 @@ fn a_result_ends_with_the_next_steps() {
     let shown = text(|out| outcome(out, &plan, Path::new("/w/apps"), true, false));
     let expected = format!(
         "Created my-app-connector in myapp (2 files)\n\
-         auth: basic; capabilities: validate_credentials, list_accounts\n  \
+         api: rest; auth: basic; capabilities: validate_credentials, list_accounts\n  \
          Cargo.toml    1234 bytes\n  \
          src/lib.rs       5 bytes\n\
          connector-sdk: ../../sdk (the workspace's member)\n\
@@ -115,6 +116,7 @@ fn the_json_outcome_is_the_typed_contract() {
   "name": "my-app",
   "package": "my-app-connector",
   "crate_dir": "/w/apps/myapp",
+  "api": "rest",
   "auth": "basic",
   "capabilities": [
     "validate_credentials",
@@ -163,10 +165,14 @@ fn list_has_one_line_or_entry_per_value() {
     let lines = text(|out| list(out, false));
     assert_eq!(
         lines.lines().count(),
-        AuthKind::ALL.len() + Capability::ALL.len()
+        ApiKind::ALL.len() + AuthKind::ALL.len() + Capability::ALL.len()
     );
     assert!(lines.starts_with(
-        "auth        oauth                          OAuth 2.0 access token obtained by the host \
+        "api         rest                           a JSON API: a conventional REST client to \
+         adapt to the app's endpoints\n"
+    ));
+    assert!(lines.contains(
+        "\nauth        oauth                          OAuth 2.0 access token obtained by the host \
          (authorization code)\n"
     ));
     let json = text(|out| list(out, true));

@@ -75,6 +75,56 @@ pub async fn expect_call(server: &MockServer, verb: &str, route: &str, answer: R
         .mount(server)
         .await;
 }
+{%- if api == "scim" %}
+
+/// Where the SCIM API sits on the mock server: `/Users` is `{SCIM}/Users`.
+pub const SCIM: &str = "/scim/v2";
+
+/// An envelope for the mock server: credential and settings filled in.
+///
+/// Adapt: fill in every required setting you add to `settings.rs`.
+pub fn envelope(server: &MockServer) -> Envelope {
+    Envelope::new()
+        .credential(CREDENTIAL_ID, "{{auth | snake_case}}", credential())
+        .settings(json!({"base_url": format!("{}{SCIM}", server.uri())}))
+}
+
+/// A SCIM answer: `body` as `application/scim+json`.
+pub fn scim_json(status: u16, body: &Value) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_raw(
+        serde_json::to_vec(body).expect("JSON serializes"),
+        "application/scim+json",
+    )
+}
+
+/// A SCIM error answer (RFC 7644 §3.12), `status` as a string as in the RFC.
+pub fn scim_error(status: u16, scim_type: Option<&str>, detail: &str) -> ResponseTemplate {
+    let mut body = json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"],
+        "status": status.to_string(),
+        "detail": detail
+    });
+    if let Some(scim_type) = scim_type {
+        body["scimType"] = json!(scim_type);
+    }
+    scim_json(status, &body)
+}
+
+/// A SCIM list answer (RFC 7644 §3.4.2) of `resources`, starting at `start_index`, out of
+/// `total`.
+pub fn list_response(resources: Vec<Value>, start_index: usize, total: usize) -> ResponseTemplate {
+    scim_json(
+        200,
+        &json!({
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+            "totalResults": total,
+            "startIndex": start_index,
+            "itemsPerPage": resources.len(),
+            "Resources": resources
+        }),
+    )
+}
+{%- else %}
 
 /// An envelope for the mock server: credential and settings filled in.
 ///
@@ -84,6 +134,7 @@ pub fn envelope(server: &MockServer) -> Envelope {
         .credential(CREDENTIAL_ID, "{{auth | snake_case}}", credential())
         .settings(json!({"base_url": server.uri()}))
 }
+{%- endif %}
 
 /// Calls a capability in-process, as the platform would through the binary.
 pub async fn call(capability: &str, envelope: &Envelope) -> Output {
