@@ -3,6 +3,12 @@
 //!
 //! Deserialization follows the protocol's strictness rules: unknown keys are ignored, scalars
 //! must have the exact JSON type.
+//!
+//! The payloads of the standard capabilities have the reference's schemas
+//! ([`model_schema`](crate::schema::model_schema) of each equals the recorded one; tests
+//! check it): their doc comments are the reference's descriptions word for word, since they
+//! become the schemas' `description`s, and members the reference leaves undescribed carry
+//! `#[schemars(description = "")]`.
 
 mod accounts;
 mod activity;
