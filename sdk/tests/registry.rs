@@ -135,9 +135,10 @@ fn info_is_derived_from_the_registry() {
         .build()
         .unwrap();
     let info = integration.info().unwrap();
+    // With the two every connector gets (protocol §11).
     assert_eq!(
         info["capabilities"],
-        json!(["ping", "validate_credentials"])
+        json!(["app_info", "ping", "probe_integration", "validate_credentials"])
     );
     assert_eq!(info["capability_schema"]["ping"]["display_name"], "Ping");
     assert_eq!(
