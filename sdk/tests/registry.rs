@@ -138,7 +138,12 @@ fn info_is_derived_from_the_registry() {
     // With the two every connector gets (protocol §11).
     assert_eq!(
         info["capabilities"],
-        json!(["app_info", "ping", "probe_integration", "validate_credentials"])
+        json!([
+            "app_info",
+            "ping",
+            "probe_integration",
+            "validate_credentials"
+        ])
     );
     assert_eq!(info["capability_schema"]["ping"]["display_name"], "Ping");
     assert_eq!(
