@@ -31,6 +31,10 @@ use crate::secret::Secret;
 /// and cuts the request's query string and the client's credentials out of its message,
 /// should a body echo them. No `Debug`: the body and headers are upstream data.
 ///
+/// Only answers with a failing status reach the mapper, and only the last one after the
+/// client's retries of `429`/`503`; transport failures and malformed success bodies keep
+/// their own errors (§5.6).
+///
 /// Many APIs say more in their error bodies than in their statuses; here a `403` with
 /// `{"error": {"type": "seat_limit"}}` means "no seat left", not "no permission":
 ///
