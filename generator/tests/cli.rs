@@ -150,6 +150,43 @@ fn refuses_bad_names() {
 }
 
 #[test]
+fn scim_generates_what_it_can_express_and_refuses_the_rest() {
+    let mut session = Session::new();
+    let planned = session.run_ok(&[
+        "acme",
+        "--api",
+        "scim",
+        "--auth",
+        "basic",
+        "--all-capabilities",
+        "--dry-run",
+    ]);
+    assert!(tree(session.root()).is_empty(), "the dry run wrote files");
+    session.refuses(&[
+        "acme",
+        "-y",
+        "--api",
+        "scim",
+        "--capabilities",
+        "list_accounts,get_last_activity",
+    ]);
+    session.refuses(&["acme", "-y", "-d", "api=scim", "-d", "get_last_activity=true"]);
+    session.refuses(&["acme", "-y", "--api", "graphql"]);
+    let created = session.run_ok(&[
+        "acme",
+        "--api",
+        "scim",
+        "--auth",
+        "basic",
+        "--all-capabilities",
+    ]);
+    session.assert_transcript("snapshots/cli/scim.txt");
+    let written = sizes(&session.root().join("acme"));
+    assert_eq!(planned.listed_files(), written);
+    assert_eq!(created.listed_files(), written);
+}
+
+#[test]
 fn refuses_unknown_auth_capabilities_and_values() {
     let mut session = Session::new();
     session.refuses(&["myapp", "--auth", "saml", "-y"]);
