@@ -13,6 +13,13 @@ use crate::refusal::Refusal;
 pub fn write(plan: &Plan) -> anyhow::Result<()> {
     let parent = plan.crate_dir.parent().unwrap_or(&plan.crate_dir);
     fs::create_dir_all(parent).map_err(|e| cannot("create", parent, &e))?;
+    // A run killed mid-write could not clean up after itself: its leftovers go now.
+    remove_leftovers(parent);
+    if let Some(edit) = &plan.workspace {
+        if let Some(dir) = edit.manifest.parent() {
+            remove_leftovers(dir);
+        }
+    }
     let staging = Staging::create(parent, &plan.answers.name.package_name())?;
     for (relative, text) in &plan.files {
         let path = staging.path.join(relative);
@@ -22,7 +29,9 @@ pub fn write(plan: &Plan) -> anyhow::Result<()> {
         fs::write(&path, text).map_err(|e| cannot("write", &path, &e))?;
     }
 
-    if plan.crate_dir_exists {
+    // An existing empty directory is replaced whole, like a missing one (`remove_dir` only
+    // removes an empty directory), so an interrupt never leaves it half-filled.
+    if plan.crate_dir_exists && fs::remove_dir(&plan.crate_dir).is_err() {
         // An existing directory (empty, or --force) keeps its other files: move ours in one by one.
         for relative in plan.files.keys() {
             let from = staging.path.join(relative);
@@ -52,6 +61,71 @@ pub fn write(plan: &Plan) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Removes from `dir` the temporary files of runs whose process has exited: the staging
+/// directories (`.<package>.connector-new-<pid>-<n>`) and workspace manifest copies
+/// (`Cargo.toml.connector-new-<pid>`) a killed run leaves behind. A live run's are kept. Best
+/// effort: what cannot be removed stays, and the run goes on.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(leftover_pid) else {
+            continue;
+        };
+        if !process_is_gone(pid) {
+            continue;
+        }
+        let path = entry.path();
+        // Not followed: a symlink with our name is removed, never what it points to.
+        let _ = match entry.file_type() {
+            Ok(t) if t.is_dir() => fs::remove_dir_all(&path),
+            Ok(_) => fs::remove_file(&path),
+            Err(e) => Err(e),
+        };
+    }
+}
+
+/// The process id in the name of a temporary file this module creates, if it is one.
+fn leftover_pid(name: &str) -> Option<u32> {
+    if let Some(pid) = name.strip_prefix("Cargo.toml.connector-new-") {
+        return pid.parse().ok();
+    }
+    let (package, suffix) = name.strip_prefix('.')?.rsplit_once(".connector-new-")?;
+    let (pid, n) = suffix.split_once('-')?;
+    if package.is_empty() || n.parse::<u32>().is_err() {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether process `pid` is known to have exited, so that the temporary files named after it
+/// are leftovers. When that cannot be told it counts as alive: a leftover kept is better than a
+/// live run's files removed. A reused pid also counts as alive (its leftovers wait a while).
+pub(crate) fn process_is_gone(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        if pid <= 0 {
+            return false;
+        }
+        // SAFETY: signal 0 sends nothing; it only asks whether `pid` exists.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        !alive && io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        false
+    }
 }
 
 /// A temporary directory removed on drop unless it was renamed away.
@@ -107,4 +181,58 @@ fn cannot(what: &str, path: &Path, error: &io::Error) -> Refusal {
         format!("cannot {what} {}: {error}", path.display()),
         "choose an --output directory you can write to; nothing was left half-written",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognizes_only_its_own_temporary_names() {
+        assert_eq!(
+            leftover_pid(".myapp-connector.connector-new-4242-0"),
+            Some(4242)
+        );
+        assert_eq!(leftover_pid("Cargo.toml.connector-new-17"), Some(17));
+        for other in [
+            "myapp-connector",
+            ".connector-new-1-0",
+            ".x.connector-new-1",
+            ".x.connector-new-a-0",
+            ".x.connector-new-1-b",
+            "Cargo.toml",
+            "Cargo.toml.connector-new-",
+        ] {
+            assert_eq!(leftover_pid(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_live_process_is_not_gone_and_an_exited_one_is() {
+        assert!(!process_is_gone(std::process::id()));
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        // Reaped: unless the pid was reused in the meantime, it is gone.
+        if process_is_gone(pid) {
+            let dir = tempfile::tempdir().unwrap();
+            let stale = dir.path().join(format!(".a.connector-new-{pid}-0"));
+            let live = dir
+                .path()
+                .join(format!(".a.connector-new-{}-0", std::process::id()));
+            fs::create_dir_all(stale.join("src")).unwrap();
+            fs::create_dir(&live).unwrap();
+            fs::write(
+                dir.path().join(format!("Cargo.toml.connector-new-{pid}")),
+                "",
+            )
+            .unwrap();
+            remove_leftovers(dir.path());
+            let left: Vec<_> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            assert_eq!(left, vec![live]);
+        }
+    }
 }

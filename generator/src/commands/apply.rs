@@ -101,7 +101,8 @@ pub fn write(crate_dir: &Path, changes: &Changes) -> anyhow::Result<()> {
 }
 
 /// Finishes a write an interrupt cut short after its commit point, and removes the staging
-/// directories of writes cut short before it. Run before reading a crate one is about to
+/// directories of writes cut short before it (those of processes still running are left to
+/// them). Run before reading a crate one is about to
 /// change.
 pub fn recover(crate_dir: &Path) -> anyhow::Result<()> {
     let state = crate_dir.join(".connector-new");
@@ -110,8 +111,19 @@ pub fn recover(crate_dir: &Path) -> anyhow::Result<()> {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        if !name.to_string_lossy().starts_with(STAGING_PREFIX) {
+        let Some(pid) = name
+            .to_string_lossy()
+            .strip_prefix(STAGING_PREFIX)
+            .map(str::to_owned)
+        else {
             continue;
+        };
+        // Another live run's write is its own to finish; a leftover with this run's own pid (a
+        // pid reused since) or an unreadable one is not.
+        if let Ok(pid) = pid.parse::<u32>() {
+            if pid != std::process::id() && !crate::write::process_is_gone(pid) {
+                continue;
+            }
         }
         let dir = entry.path();
         if dir.join(JOURNAL).is_file() {
@@ -220,12 +232,16 @@ mod tests {
     #[test]
     fn a_committed_journal_is_finished_and_an_uncommitted_one_dropped() {
         let dir = tempfile::tempdir().unwrap();
-        let committed = dir.path().join(".connector-new/staging-1");
+        let committed = dir
+            .path()
+            .join(format!(".connector-new/staging-{}", dead_pid()));
         fs::create_dir_all(&committed).unwrap();
         fs::write(committed.join("0"), "done").unwrap();
         fs::write(committed.join(JOURNAL), "write 0 a.rs\ndelete b.rs\n").unwrap();
         fs::write(dir.path().join("b.rs"), "gone").unwrap();
-        let uncommitted = dir.path().join(".connector-new/staging-2");
+        let uncommitted = dir
+            .path()
+            .join(format!(".connector-new/staging-{}", dead_pid()));
         fs::create_dir_all(&uncommitted).unwrap();
         fs::write(uncommitted.join("0"), "never").unwrap();
 
@@ -233,6 +249,34 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.path().join("a.rs")).unwrap(), "done");
         assert!(!dir.path().join("b.rs").exists());
         assert!(!committed.exists() && !uncommitted.exists());
+    }
+
+    /// The pid of a process that has exited and been reaped.
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        child.wait().unwrap();
+        child.id()
+    }
+
+    #[test]
+    fn a_live_runs_staging_is_left_to_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut live = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let staging = dir
+            .path()
+            .join(format!(".connector-new/staging-{}", live.id()));
+        fs::create_dir_all(&staging).unwrap();
+        fs::write(staging.join("0"), "in progress").unwrap();
+        recover(dir.path()).unwrap();
+        let kept = staging.join("0").is_file();
+        live.kill().unwrap();
+        live.wait().unwrap();
+        assert!(kept);
+        recover(dir.path()).unwrap();
+        assert!(!staging.exists());
     }
 
     #[test]
