@@ -5,6 +5,13 @@
 //! `tests/snapshots/update/`; the rest is checked against the files themselves, so that a
 //! template edit does not churn these tests.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "the helpers of a test fail it by panicking, like the test functions themselves"
+)]
+
 mod older_revision;
 mod support;
 
@@ -105,7 +112,7 @@ fn diff_shows_the_templates_changes_against_the_working_tree() {
         "{text}"
     );
     assert!(
-        text.contains(&format!("--- a/src/lib.rs\n+++ b/src/lib.rs\n")),
+        text.contains("--- a/src/lib.rs\n+++ b/src/lib.rs\n"),
         "{text}"
     );
     assert!(text.contains(&format!("-{OLD_LAST_LINE}")), "{text}");
@@ -333,4 +340,17 @@ fn every_refusal_names_the_problem_and_leaves_the_disk_untouched() {
     session.refuses(&["update", "--path", "myapp"]);
 
     session.assert_transcript("snapshots/update/refusals.txt");
+}
+
+#[test]
+fn with_json_a_refusal_is_json_on_stdout_too() {
+    let session = generated();
+    let before = tree(session.root());
+    let ran = unrecorded(&session, "", &["update", "--path", "nowhere", "--json"]);
+    assert_eq!(ran.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&ran.stdout).unwrap();
+    let text = json.to_string();
+    assert!(text.contains("nowhere has no Cargo.toml"), "{text}");
+    assert!(text.contains("--path"), "the help is there: {text}");
+    assert_eq!(tree(session.root()), before);
 }
