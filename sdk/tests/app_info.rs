@@ -296,6 +296,23 @@ fn oauth_credentials_bring_their_flow_and_scopes() {
         security("/list_resources"),
         json!([{"core_demo_token": []}])
     );
+
+    // With valid settings, the token URL computed from them is known.
+    let core = integration::integration().expect("core-demo");
+    let envelope = r#"{"request":{},"settings":{"base_url":"https://tenant.example.com"}}"#;
+    let answer: Value =
+        serde_json::from_str(&core.call_blocking("app_info", envelope)).expect("JSON");
+    let document = &answer["response"]["app_schema"];
+    let token_url = "https://tenant.example.com/oauth/token";
+    assert_eq!(
+        document["info"]["x-oauth-settings"]["core_demo_oauth"]["token_url"],
+        token_url
+    );
+    assert_eq!(
+        document["components"]["securitySchemes"]["core_demo_oauth"]["flows"]["authorizationCode"]
+            ["tokenUrl"],
+        token_url
+    );
 }
 
 /// Every credential type, single-auth and all together in multi-auth, gives a valid document

@@ -22,7 +22,7 @@ use super::invalid_request::{deserialize_at, invalid_request, parse_payload};
 use super::Integration;
 use crate::auth::AuthDeclaration;
 use crate::error::ConnectorError;
-use crate::settings::Settings;
+use crate::settings::{validate_settings, Settings};
 
 /// `raised_in` of the auto-registered `app_info`, which also marks it for dispatch.
 const APP_INFO: &str = "connector_sdk.auto:app_info";
@@ -92,10 +92,12 @@ where
     }
 }
 
-/// The envelope of `app_info`: only `request` is read.
+/// The envelope of `app_info`: only `request` and `settings` are read.
 #[derive(serde::Deserialize)]
 struct AppInfoEnvelope {
     request: Value,
+    #[serde(default)]
+    settings: Option<Value>,
 }
 
 impl<S: Settings> Integration<S> {
@@ -111,7 +113,7 @@ impl<S: Settings> Integration<S> {
             // Neither credentials nor settings are checked for app_info.
             APP_INFO => Some(match check_app_info_envelope(registered, envelope_json) {
                 Err(error) => Err((error, false)),
-                Ok(()) => app_info::response(self)
+                Ok(settings) => app_info::response(self, settings.as_ref())
                     .map(|response| Outcome {
                         response,
                         raw_data: None,
@@ -141,11 +143,12 @@ impl<S: Settings> Integration<S> {
     }
 }
 
-/// The envelope must be a JSON object with a valid `request`; nothing else is read.
-fn check_app_info_envelope<S>(
+/// The envelope must be a JSON object with a valid `request`. Settings are optional; valid
+/// ones are returned (they give the OAuth URLs computed from settings), others ignored.
+fn check_app_info_envelope<S: Settings>(
     registered: &Registered<S>,
     envelope_json: &str,
-) -> Result<(), ConnectorError> {
+) -> Result<Option<S>, ConnectorError> {
     let value: Value = serde_json::from_str(envelope_json).map_err(|e| {
         let reason = e.to_string();
         let reason = reason
@@ -169,5 +172,9 @@ fn check_app_info_envelope<S>(
     let envelope: AppInfoEnvelope = deserialize_at(&value, "envelope")?;
     // Validates the payload; the continuation is not needed.
     let _ = (registered.parse)(envelope.request)?;
-    Ok(())
+    let settings = envelope
+        .settings
+        .filter(|settings| !settings.is_null())
+        .and_then(|settings| validate_settings::<S>("", Some(&settings)).ok());
+    Ok(settings)
 }

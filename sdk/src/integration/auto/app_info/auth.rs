@@ -70,7 +70,9 @@ impl Auth {
         integration: &Integration<S>,
         data: &Value,
         components: &mut Components,
+        settings: Option<&dyn std::any::Any>,
     ) -> Result<Self, ConnectorError> {
+        let _ = settings; // read only by OAuth credentials' URLs
         let unknown = |kind: CredentialKind| {
             ConnectorError::internal(format!(
                 "no app_info schema for credential '{}'",
@@ -148,10 +150,14 @@ impl Auth {
                     let mut scheme = Scheme::plain(&credential.id);
                     #[cfg(feature = "oauth")]
                     if let Some(config) = &credential.oauth {
-                        security_schemes
-                            .insert(credential.id.clone(), super::oauth::security_scheme(config));
-                        oauth_settings
-                            .insert(credential.id.clone(), super::oauth::settings(config));
+                        security_schemes.insert(
+                            credential.id.clone(),
+                            super::oauth::security_scheme(config, settings),
+                        );
+                        oauth_settings.insert(
+                            credential.id.clone(),
+                            super::oauth::settings(config, settings),
+                        );
                         scheme.oauth = Some(config.clone());
                     }
                     if !security_schemes.contains_key(&credential.id) {

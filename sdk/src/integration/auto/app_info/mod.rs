@@ -56,15 +56,23 @@ fn data() -> Result<&'static Value, ConnectorError> {
 }
 
 /// The `app_info` response payload: `{"app_id", "app_schema"}`.
-pub(super) fn response<S: Settings>(integration: &Integration<S>) -> Result<Value, ConnectorError> {
+pub(super) fn response<S: Settings>(
+    integration: &Integration<S>,
+    settings: Option<&S>,
+) -> Result<Value, ConnectorError> {
     Ok(json!({
         "app_id": integration.app_id,
-        "app_schema": document(integration)?,
+        "app_schema": document(integration, settings)?,
     }))
 }
 
 /// The OpenAPI document.
-pub(super) fn document<S: Settings>(integration: &Integration<S>) -> Result<Value, ConnectorError> {
+///
+/// `settings`, when the caller gave valid ones, resolve the OAuth URLs computed from them.
+pub(super) fn document<S: Settings>(
+    integration: &Integration<S>,
+    settings: Option<&S>,
+) -> Result<Value, ConnectorError> {
     let data = data()?;
     let mut components = Components {
         schemas: Map::new(),
@@ -80,7 +88,8 @@ pub(super) fn document<S: Settings>(integration: &Integration<S>) -> Result<Valu
             .collect(),
     };
     components.add_settings::<S>();
-    let auth = Auth::new(integration, data, &mut components)?;
+    let settings = settings.map(|s| s as &dyn std::any::Any);
+    let auth = Auth::new(integration, data, &mut components, settings)?;
 
     let mut paths = Map::new();
     for (name, registered) in &integration.capabilities {

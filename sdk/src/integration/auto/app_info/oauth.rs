@@ -1,7 +1,9 @@
 //! What an OAuth credential adds to the document: its `x-oauth-settings` entry, its
 //! `oauth2` security scheme, and per operation the scopes the security requirement names.
 //!
-//! URLs computed from settings are `""`: `app_info` runs without settings.
+//! URLs computed from settings are `""` unless the `app_info` envelope has valid settings.
+
+use std::any::Any;
 
 use serde_json::{json, Map, Value};
 
@@ -15,9 +17,10 @@ fn oauth_type(config: &OAuthConfig) -> &'static str {
     }
 }
 
-fn url(url: Option<&OAuthUrl>) -> String {
-    match url {
-        Some(OAuthUrl::Fixed(url)) => url.clone(),
+fn url(url: Option<&OAuthUrl>, settings: Option<&dyn Any>) -> String {
+    match (url, settings) {
+        (Some(OAuthUrl::Fixed(url)), _) => url.clone(),
+        (Some(url), Some(settings)) => url.resolve(settings).unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -44,7 +47,7 @@ fn scope_descriptions(config: &OAuthConfig) -> Map<String, Value> {
 }
 
 /// The credential's `x-oauth-settings` entry.
-pub(super) fn settings(config: &OAuthConfig) -> Value {
+pub(super) fn settings(config: &OAuthConfig, settings: Option<&dyn Any>) -> Value {
     // The flow's capabilities, each `false` where the credential opts out of it.
     let all: &[&str] = match config.flow() {
         OAuthFlow::AuthorizationCode { .. } => &[
@@ -63,8 +66,8 @@ pub(super) fn settings(config: &OAuthConfig) -> Value {
         .collect();
     json!({
         "oauth_type": oauth_type(config),
-        "token_url": url(Some(config.token_url())),
-        "authorization_url": url(config.authorization_url()),
+        "token_url": url(Some(config.token_url()), settings),
+        "authorization_url": url(config.authorization_url(), settings),
         "capabilities": capabilities,
         "scopes": scope_descriptions(config),
         "pkce_enabled": matches!(config.flow(), OAuthFlow::AuthorizationCode { pkce: true }),
@@ -72,12 +75,12 @@ pub(super) fn settings(config: &OAuthConfig) -> Value {
 }
 
 /// The credential's `oauth2` security scheme.
-pub(super) fn security_scheme(config: &OAuthConfig) -> Value {
+pub(super) fn security_scheme(config: &OAuthConfig, settings: Option<&dyn Any>) -> Value {
     let scopes = scope_descriptions(config);
-    let token_url = url(Some(config.token_url()));
+    let token_url = url(Some(config.token_url()), settings);
     let flows = match config.flow() {
         OAuthFlow::AuthorizationCode { .. } => json!({"authorizationCode": {
-            "authorizationUrl": url(config.authorization_url()),
+            "authorizationUrl": url(config.authorization_url(), settings),
             "tokenUrl": token_url,
             "scopes": scopes,
         }}),
