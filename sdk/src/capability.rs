@@ -96,6 +96,20 @@ impl Extensible for StandardCapability<CreatableAccount, CreatedAccount> {
     const BASE_FIELDS: &'static [&'static str] = &["entitlements"];
 }
 
+/// How a typed capability is spelled in Rust, e.g. `GET_ACCOUNT`, `GetAccount`,
+/// `FoundAccountData`; list capabilities answer `Vec<Item>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signature {
+    /// The protocol name, e.g. `get_account`.
+    pub name: &'static str,
+    /// The constant of this module, e.g. `GET_ACCOUNT`.
+    pub constant: &'static str,
+    /// The request payload type of [`models`](crate::models), e.g. `GetAccount`.
+    pub request: &'static str,
+    /// The response type, e.g. `FoundAccountData` or `Vec<FoundEntitlementAssociation>`.
+    pub response: &'static str,
+}
+
 macro_rules! typed_capabilities {
     (
         core { $( $(#[$cdoc:meta])* $cconst:ident = $cname:literal: $creq:ty => $cresp:ty; )* }
@@ -117,6 +131,23 @@ macro_rules! typed_capabilities {
         /// Names of all standard capabilities with typed payloads in this SDK (the core ones
         /// first). The OAuth capabilities are typed in `oauth` (feature `oauth`).
         pub const TYPED: &[&str] = &[$($cname,)* $($name),*];
+
+        /// The Rust spelling of every typed capability, in the order of [`TYPED`]: for tools
+        /// that write handlers (and tests that check them against this table).
+        pub const SIGNATURES: &[Signature] = &[
+            $(Signature {
+                name: $cname,
+                constant: stringify!($cconst),
+                request: stringify!($creq),
+                response: stringify!($cresp),
+            },)*
+            $(Signature {
+                name: $name,
+                constant: stringify!($const),
+                request: stringify!($req),
+                response: stringify!($resp),
+            },)*
+        ];
     };
 }
 
@@ -323,5 +354,28 @@ mod tests {
         assert_eq!(&TYPED[..CORE.len()], CORE);
         // Protocol §10.1: twelve core capabilities.
         assert_eq!(CORE.len(), 12);
+    }
+
+    #[test]
+    fn signatures_spell_each_typed_capability() {
+        let names: Vec<&str> = SIGNATURES.iter().map(|s| s.name).collect();
+        assert_eq!(names, TYPED);
+        for signature in SIGNATURES {
+            assert_eq!(signature.constant, signature.name.to_ascii_uppercase());
+        }
+        let get_account = SIGNATURES.iter().find(|s| s.name == GET_ACCOUNT.name());
+        assert_eq!(
+            get_account,
+            Some(&Signature {
+                name: "get_account",
+                constant: "GET_ACCOUNT",
+                request: "GetAccount",
+                response: "FoundAccountData",
+            })
+        );
+        let list = SIGNATURES
+            .iter()
+            .find(|s| s.name == "list_custom_attributes_schema");
+        assert_eq!(list.map(|s| s.response), Some("Vec<CustomAttributeSchema>"));
     }
 }

@@ -85,6 +85,24 @@ fn compare(actual: &Value, expected: &Value, what: &str, problems: &mut Vec<Stri
     );
 }
 
+/// `SIGNATURES` spells the types the constant has (schemars titles a type with its name).
+fn check_signature(name: &str, request: &Value, response: &Value) {
+    let signature = SIGNATURES
+        .iter()
+        .find(|signature| signature.name == name)
+        .unwrap_or_else(|| panic!("{name}: no signature"));
+    assert_eq!(signature.request, request["title"], "{name}");
+    let response_type = if response["type"] == "array" {
+        format!(
+            "Vec<{}>",
+            item_schema(response)["title"].as_str().expect("title")
+        )
+    } else {
+        response["title"].as_str().expect("title").to_owned()
+    };
+    assert_eq!(signature.response, response_type, "{name}");
+}
+
 /// Compares both payload types of one capability and returns its name.
 fn check<P: JsonSchema, R: JsonSchema>(
     capability: StandardCapability<P, R>,
@@ -93,6 +111,7 @@ fn check<P: JsonSchema, R: JsonSchema>(
 ) -> &'static str {
     let name = capability.name();
     let entry = standard_capability_schema(name).expect("standard capability");
+    check_signature(name, &model_schema::<P>(), &model_schema::<R>());
     compare(
         &model_schema::<P>(),
         &entry["argument"],
