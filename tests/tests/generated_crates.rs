@@ -1,5 +1,6 @@
-//! Slow tier: generate connectors for every auth kind with all 12 capabilities, plus the
-//! minimal set, into one scratch workspace; then `cargo fmt --check`, `cargo clippy
+//! Slow tier: generate connectors for every auth kind with all 12 capabilities, the SCIM
+//! connector (all 11 it supports) with token, basic and OAuth auth, plus the minimal set, into
+//! one scratch workspace; then `cargo fmt --check`, `cargo clippy
 //! --all-targets -- -D warnings` and `cargo test` them, and run each built binary's `info`.
 //!
 //! Generated crates share one target directory (`target/e2e`, kept between runs), so the
@@ -18,22 +19,28 @@ use std::process::Command;
 
 use clap::Parser;
 use connector_new::cli::Cli;
-use connector_new::vocabulary::Capability;
+use connector_new::vocabulary::{ApiKind, Capability};
 use serde_json::Value;
 
-/// (app name, auth, capabilities flag): every auth kind with all 12, and the minimal set.
-const CRATES: &[(&str, &str, &str)] = &[
-    ("oauth-app", "oauth", "--all-capabilities"),
+/// (app name, api, auth, capabilities flag): every auth kind with all 12, the SCIM connector
+/// with all it supports for three auth kinds, and the minimal set.
+const CRATES: &[(&str, &str, &str, &str)] = &[
+    ("oauth-app", "rest", "oauth", "--all-capabilities"),
     (
         "client-creds-app",
+        "rest",
         "oauth-client-credentials",
         "--all-capabilities",
     ),
-    ("basic-app", "basic", "--all-capabilities"),
-    ("token-app", "token", "--all-capabilities"),
-    ("jwt-app", "jwt", "--all-capabilities"),
+    ("basic-app", "rest", "basic", "--all-capabilities"),
+    ("token-app", "rest", "token", "--all-capabilities"),
+    ("jwt-app", "rest", "jwt", "--all-capabilities"),
+    ("scim-token-app", "scim", "token", "--all-capabilities"),
+    ("scim-basic-app", "scim", "basic", "--all-capabilities"),
+    ("scim-oauth-app", "scim", "oauth", "--all-capabilities"),
     (
         "minimal-app",
+        "rest",
         "token",
         "--capabilities=validate_credentials",
     ),
@@ -78,12 +85,14 @@ fn cargo(dir: &Path, args: &[&str]) -> String {
     text
 }
 
-fn generate(workspace: &Path, name: &str, auth: &str, capabilities: &str) {
+fn generate(workspace: &Path, name: &str, api: &str, auth: &str, capabilities: &str) {
     let output = workspace.join(name);
     let output = output.to_str().expect("UTF-8 temp path");
     let cli = Cli::try_parse_from([
         "connector-new",
         name,
+        "--api",
+        api,
         "--auth",
         auth,
         capabilities,
@@ -109,8 +118,17 @@ fn generated_connectors_are_clean_and_pass_their_tests() {
     std::fs::copy(repo_root().join("Cargo.lock"), workspace.join("Cargo.lock"))
         .expect("Cargo.lock copied");
 
-    for (name, auth, capabilities) in CRATES {
-        generate(workspace, name, auth, capabilities);
+    for (name, api, auth, capabilities) in CRATES {
+        generate(workspace, name, api, auth, capabilities);
+    }
+    // The SDK's `scim` feature is built only for SCIM connectors.
+    for (name, api, ..) in CRATES {
+        let manifest = std::fs::read_to_string(workspace.join(name).join("Cargo.toml"))
+            .expect("the crate's manifest");
+        let scim = manifest
+            .lines()
+            .any(|line| line.starts_with("connector-sdk = ") && line.contains("\"scim\""));
+        assert_eq!(scim, *api == "scim", "{name}:\n{manifest}");
     }
     let manifest = std::fs::read_to_string(workspace.join("Cargo.toml")).expect("manifest");
     for (name, ..) in CRATES {
@@ -149,7 +167,7 @@ fn generated_connectors_are_clean_and_pass_their_tests() {
         .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
         .sum();
     assert!(
-        passed >= 6 * 4,
+        passed >= CRATES.len() * 4,
         "expected the generated tests to run, saw {passed}:\n{tests}"
     );
 
@@ -166,10 +184,20 @@ fn generated_connectors_are_clean_and_pass_their_tests() {
         automatic.is_disjoint(&standard),
         "the SDK registers no standard capability by itself: {automatic:?}"
     );
-    for (name, auth, capabilities) in CRATES {
+    for (name, api, auth, capabilities) in CRATES {
         let mut expected = automatic.clone();
         if capabilities.starts_with("--all") {
-            expected.extend(standard.iter().cloned());
+            // Every capability the API kind can express (SCIM has no activity data).
+            let api = ApiKind::ALL
+                .into_iter()
+                .find(|a| a.as_str() == *api)
+                .expect("a known API kind");
+            expected.extend(
+                Capability::ALL
+                    .into_iter()
+                    .filter(|c| api.supports(*c))
+                    .map(|c| c.to_string()),
+            );
         } else {
             expected.insert("validate_credentials".to_owned());
         }
