@@ -6,6 +6,15 @@
 //! request for the users, one for the groups): 1,000 users, some inactive, and 20 groups with
 //! overlapping memberships, one of them with 600 members and one empty.
 //!
+//! * `a_generated_scim_connector_works_against_a_real_scim_server` generates an `--api scim
+//!   --auth token --all-capabilities` connector, builds it, and runs it through its binary as
+//!   the platform does (one process per call, one per page): full `list_accounts`,
+//!   `list_entitlements` and `find_entitlement_associations` walks, passing each page's token
+//!   back, return exactly the seeded users, groups and memberships, each once (memberships
+//!   also with `exclude_group_members`); create, deactivate, activate, assign, unassign and
+//!   delete are each seen in the connector's walks and on the server; a second delete is
+//!   `not_found`, a wrong token `unauthorized`, a taken `userName` an `invalid_value` that
+//!   names it.
 //! * `the_server_serves_the_seed_through_its_own_api` reads the seed back with a plain HTTP
 //!   client, page by page, and checks the server's answers to a wrong token and a duplicate
 //!   `userName`: so a failure of the connector test can be told apart from a broken server
@@ -21,9 +30,12 @@
 )]
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use connector_new_e2e::support::scim_server::ScimServer;
+use connector_new_e2e::support::ScratchWorkspace;
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -160,6 +172,20 @@ impl ScimApi {
 
     fn post(&self, path: &str, body: &Value) -> Answer {
         self.send(Method::POST, path, Some(body), TOKEN)
+    }
+
+    /// The user `id`, as the server holds it.
+    fn user(&self, id: &str) -> Value {
+        let answer = self.get(&format!("/Users/{id}"));
+        assert_eq!(answer.status, 200, "/Users/{id}: {}", answer.body);
+        answer.body
+    }
+
+    /// How many members the server holds in group `id`.
+    fn member_count(&self, id: &str) -> usize {
+        let answer = self.get(&format!("/Groups/{id}"));
+        assert_eq!(answer.status, 200, "/Groups/{id}: {}", answer.body);
+        answer.body["members"].as_array().map_or(0, Vec::len)
     }
 
     /// Runs one Bulk request of POSTs and returns the created ids in the operations' order;
@@ -369,5 +395,510 @@ fn the_server_serves_the_seed_through_its_own_api() {
     assert!(
         !server.log().contains(TOKEN),
         "the server's log shows the bearer token"
+    );
+}
+
+/// Runs `<binary> <capability> --json '<envelope>'` as the platform does and returns the one
+/// JSON document it prints; the exit code must be 0 (errors are envelopes, protocol §2.4).
+fn run_connector(binary: &Path, capability: &str, envelope: &Value) -> Value {
+    let output = Command::new(binary)
+        .args([capability, "--json", &envelope.to_string()])
+        .output()
+        .unwrap_or_else(|error| panic!("{} does not run: {error}", binary.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{capability} exited with {}; stderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(&stdout).unwrap_or_else(|error| {
+        panic!(
+            "{capability} printed no JSON document ({error}), {} bytes",
+            stdout.len()
+        )
+    })
+}
+
+/// The `response` of a successful capability output.
+fn success(capability: &str, output: &Value) -> Value {
+    assert!(
+        output.get("is_error").is_none() && !output["response"].is_null(),
+        "{capability} failed: {output}"
+    );
+    output["response"].clone()
+}
+
+/// The `error` of a failed capability output, which must have `error_code`.
+fn failure(capability: &str, output: &Value, error_code: &str) -> Value {
+    assert_eq!(
+        (
+            output["is_error"].as_bool(),
+            output["error"]["error_code"].as_str()
+        ),
+        (Some(true), Some(error_code)),
+        "{capability}: {output}"
+    );
+    output["error"].clone()
+}
+
+/// A generated connector and the envelope parts every call shares.
+#[derive(Clone)]
+struct Connector {
+    binary: PathBuf,
+    credential_id: String,
+    settings: Value,
+}
+
+impl Connector {
+    fn envelope(&self, request: Value, token: &str) -> Value {
+        json!({
+            "request": request,
+            "credentials": [{ "id": self.credential_id, "token": { "token": token } }],
+            "settings": self.settings,
+        })
+    }
+
+    fn call(&self, capability: &str, request: Value) -> Value {
+        run_connector(&self.binary, capability, &self.envelope(request, TOKEN))
+    }
+
+    /// Walks a paginated capability as the platform does: one process per page, each given
+    /// the previous page's `next_page_token` (the response's `page.token`), until `page` is
+    /// null. Returns the items of every page and the number of pages.
+    fn walk(&self, capability: &str, size: u64) -> (Vec<Value>, usize) {
+        let mut items = Vec::new();
+        let mut token: Option<String> = None;
+        let mut seen_tokens = BTreeSet::new();
+        for pages in 1..=MAX_PAGES {
+            let mut envelope = self.envelope(json!({}), TOKEN);
+            envelope["page"] = json!({ "token": token, "size": size });
+            let output = run_connector(&self.binary, capability, &envelope);
+            let page = success(capability, &output);
+            let page = page
+                .as_array()
+                .unwrap_or_else(|| panic!("{capability}: {page}"));
+            assert!(
+                page.len() as u64 <= size,
+                "{capability} page {pages}: {} items, {size} asked for",
+                page.len()
+            );
+            items.extend(page.iter().cloned());
+            match &output["page"] {
+                Value::Null => return (items, pages),
+                next => {
+                    let next = string(next, "token");
+                    assert!(
+                        seen_tokens.insert(next.clone()),
+                        "{capability} gave the same page token twice (page {pages}): it would \
+                         never end"
+                    );
+                    token = Some(next);
+                }
+            }
+        }
+        panic!("{capability} did not end within {MAX_PAGES} pages");
+    }
+
+    /// The accounts of a full `list_accounts` walk, by id (each id must come once), and the
+    /// number of pages.
+    fn accounts(&self) -> (BTreeMap<String, Value>, usize) {
+        let (accounts, pages) = self.walk("list_accounts", ACCOUNT_PAGE);
+        let count = accounts.len();
+        let by_id: BTreeMap<String, Value> = accounts
+            .into_iter()
+            .map(|account| (string(&account, "integration_specific_id"), account))
+            .collect();
+        assert_eq!(by_id.len(), count, "list_accounts listed an account twice");
+        (by_id, pages)
+    }
+
+    /// The (account, group) pairs of a full `find_entitlement_associations` walk (each must
+    /// come once), and the number of pages.
+    fn associations(&self) -> (BTreeSet<(String, String)>, usize) {
+        let (associations, pages) = self.walk("find_entitlement_associations", ASSOCIATION_PAGE);
+        let count = associations.len();
+        let pairs: BTreeSet<(String, String)> = associations
+            .iter()
+            .map(|association| {
+                assert_eq!(association["integration_specific_resource_id"], "");
+                (
+                    string(association, "account_id"),
+                    string(association, "integration_specific_entitlement_id"),
+                )
+            })
+            .collect();
+        assert_eq!(pairs.len(), count, "a membership was listed twice");
+        (pairs, pages)
+    }
+}
+
+/// Fails, with counts rather than 3,000 pairs, when the memberships listed are not `expected`.
+fn assert_memberships(
+    what: &str,
+    listed: &BTreeSet<(String, String)>,
+    expected: &BTreeSet<(String, String)>,
+) {
+    assert!(
+        listed == expected,
+        "{what}: {} memberships listed, {} expected; {} missing, {} unexpected (first: {:?})",
+        listed.len(),
+        expected.len(),
+        expected.difference(listed).count(),
+        listed.difference(expected).count(),
+        expected.symmetric_difference(listed).next(),
+    );
+}
+
+/// Prints the tier's timings and page counts (shown with `--nocapture`).
+#[allow(clippy::print_stdout, reason = "the tier reports its timings")]
+fn report(timings: &[(&str, Duration)], pages: &[(&str, usize, u64)]) {
+    let timings: Vec<String> = timings
+        .iter()
+        .map(|(what, time)| format!("{what} {time:.1?}"))
+        .collect();
+    println!("SCIM tier: {}", timings.join(", "));
+    for (capability, pages, size) in pages {
+        println!("SCIM tier: {capability}: {pages} pages of up to {size}");
+    }
+}
+
+/// Page sizes of the walks, as the platform would ask for them: entitlements in small pages,
+/// so that the 20 groups take several.
+const ACCOUNT_PAGE: u64 = 100;
+const ENTITLEMENT_PAGE: u64 = 7;
+const ASSOCIATION_PAGE: u64 = 250;
+/// A walk stops (and fails) after this many pages: a connector that never ends its walk.
+const MAX_PAGES: usize = 1_000;
+
+/// The generated connector's app name.
+const APP: &str = "scim-app";
+/// The entitlement type of a group membership in a generated SCIM connector.
+const GROUP_MEMBER: &str = "GROUP_MEMBER";
+
+/// The account a seeded user should be listed as.
+fn expected_account(id: &str, user: &SeedUser) -> Value {
+    json!({
+        "id": id,
+        "username": user.user_name,
+        "email": user.email,
+        "given_name": user.given_name,
+        "family_name": user.family_name,
+        "user_status": if user.active { "ACTIVE" } else { "SUSPENDED" },
+    })
+}
+
+/// The members of a listed account that [`expected_account`] covers.
+fn listed_account(account: &Value) -> Value {
+    json!({
+        "id": account["integration_specific_id"],
+        "username": account["username"],
+        "email": account["email"],
+        "given_name": account["given_name"],
+        "family_name": account["family_name"],
+        "user_status": account["user_status"],
+    })
+}
+
+#[test]
+fn a_generated_scim_connector_works_against_a_real_scim_server() {
+    let started = Instant::now();
+    let (server, api, seed, seeded) = seeded_server();
+    let seeded_at = started.elapsed();
+
+    let workspace = ScratchWorkspace::new();
+    workspace.generate(
+        APP,
+        &["--api", "scim", "--auth", "token", "--all-capabilities"],
+    );
+    let binary = workspace.build_connectors(&[APP]).remove(0);
+    let built_at = started.elapsed();
+
+    let info = Command::new(&binary).arg("info").output().unwrap();
+    assert!(info.status.success(), "{APP} info failed");
+    let info: Value = serde_json::from_slice(&info.stdout).unwrap();
+    let connector = Connector {
+        binary,
+        credential_id: string(&info["response"]["credentials_schema"][0], "id"),
+        settings: json!({ "base_url": server.base_url() }),
+    };
+
+    // validate_credentials: the token works, and the tenant is named by the base URL.
+    let validated = success(
+        "validate_credentials",
+        &connector.call("validate_credentials", json!({})),
+    );
+    assert_eq!(validated["valid"], true);
+    assert_eq!(
+        validated["unique_tenant_id"],
+        server.base_url().trim_start_matches("http://")
+    );
+
+    // 1. Full walks, page by page: exactly the seeded users, groups and memberships, each once.
+    let walk_started = Instant::now();
+    let (accounts, account_pages) = connector.accounts();
+    let listed: BTreeSet<String> = accounts
+        .values()
+        .map(|a| listed_account(a).to_string())
+        .collect();
+    let expected: BTreeSet<String> = seeded
+        .user_ids
+        .iter()
+        .zip(&seed.users)
+        .map(|(id, user)| expected_account(id, user).to_string())
+        .collect();
+    assert_eq!(accounts.len(), USERS, "list_accounts: the number of users");
+    assert!(
+        listed == expected,
+        "list_accounts: the accounts differ from the seeded users"
+    );
+
+    let (entitlements, entitlement_pages) = connector.walk("list_entitlements", ENTITLEMENT_PAGE);
+    let listed: BTreeSet<(String, String)> = entitlements
+        .iter()
+        .map(|entitlement| {
+            assert_eq!(
+                entitlement["entitlement_type"], GROUP_MEMBER,
+                "{entitlement}"
+            );
+            assert_eq!(entitlement["integration_specific_resource_id"], "");
+            (
+                string(entitlement, "integration_specific_id"),
+                string(entitlement, "label"),
+            )
+        })
+        .collect();
+    let expected: BTreeSet<(String, String)> = seeded
+        .group_ids
+        .iter()
+        .cloned()
+        .zip(seed.groups.iter().map(|(name, _)| name.clone()))
+        .collect();
+    assert_eq!(
+        entitlements.len(),
+        GROUPS,
+        "list_entitlements: each group once"
+    );
+    assert_eq!(
+        listed, expected,
+        "list_entitlements: the groups differ from the seed"
+    );
+
+    let expected_memberships: BTreeSet<(String, String)> = seed
+        .groups
+        .iter()
+        .zip(&seeded.group_ids)
+        .flat_map(|((_, members), group_id)| {
+            members
+                .iter()
+                .map(|&i| (seeded.user_ids[i].clone(), group_id.clone()))
+        })
+        .collect();
+    assert_eq!(expected_memberships.len(), seed.membership_count());
+    let (memberships, association_pages) = connector.associations();
+    assert_memberships(
+        "find_entitlement_associations",
+        &memberships,
+        &expected_memberships,
+    );
+    let walked_in = walk_started.elapsed();
+
+    // The same memberships when groups are listed without their members and read one by one.
+    let lean = Connector {
+        settings: json!({ "base_url": server.base_url(), "exclude_group_members": true }),
+        ..connector.clone()
+    };
+    let (lean_memberships, lean_pages) = lean.associations();
+    assert_memberships(
+        "find_entitlement_associations with exclude_group_members",
+        &lean_memberships,
+        &expected_memberships,
+    );
+
+    // 2. The write capabilities, each checked through the connector's own walks and the
+    //    server's API.
+    let created = success(
+        "create_account",
+        &connector.call(
+            "create_account",
+            json!({
+                "email": "new.person@example.test",
+                "username": "new.person",
+                "given_name": "Néw",
+                "family_name": "Person",
+            }),
+        ),
+    );
+    assert_eq!(created["created"], true, "{created}");
+    assert_eq!(created["status"], "ACTIVE", "{created}");
+    let id = string(&created, "id");
+    let (accounts, _) = connector.accounts();
+    assert_eq!(
+        accounts.len(),
+        USERS + 1,
+        "the created user is listed, once"
+    );
+    let listed = accounts
+        .get(&id)
+        .unwrap_or_else(|| panic!("the created user {id} is not listed"));
+    assert_eq!(
+        listed_account(listed),
+        json!({
+            "id": id,
+            "username": "new.person",
+            "email": "new.person@example.test",
+            "given_name": "Néw",
+            "family_name": "Person",
+            "user_status": "ACTIVE",
+        })
+    );
+
+    let account = json!({ "account_id": id });
+    let deactivated = success(
+        "deactivate_account",
+        &connector.call("deactivate_account", account.clone()),
+    );
+    assert_eq!(deactivated["deactivated"], true, "{deactivated}");
+    assert_eq!(deactivated["status"], "SUSPENDED", "{deactivated}");
+    assert_eq!(
+        api.user(&id)["active"],
+        false,
+        "the server holds the user inactive"
+    );
+    assert_eq!(connector.accounts().0[&id]["user_status"], "SUSPENDED");
+
+    let activated = success(
+        "activate_account",
+        &connector.call("activate_account", account.clone()),
+    );
+    assert_eq!(activated["activated"], true, "{activated}");
+    assert_eq!(activated["status"], "ACTIVE", "{activated}");
+    assert_eq!(
+        api.user(&id)["active"],
+        true,
+        "the server holds the user active"
+    );
+    assert_eq!(connector.accounts().0[&id]["user_status"], "ACTIVE");
+
+    // The big group: the new member is listed among its 600.
+    let group = seeded.group_ids[0].clone();
+    let membership = (id.clone(), group.clone());
+    let entitlement = json!({
+        "account_integration_specific_id": id,
+        "resource_integration_specific_id": "",
+        "resource_type": "",
+        "entitlement_type": GROUP_MEMBER,
+        "entitlement_integration_specific_id": group,
+    });
+    let assigned = success(
+        "assign_entitlement",
+        &connector.call("assign_entitlement", entitlement.clone()),
+    );
+    assert_eq!(assigned["assigned"], true, "{assigned}");
+    let mut with_new = expected_memberships.clone();
+    with_new.insert(membership.clone());
+    assert_memberships(
+        "after assign_entitlement",
+        &connector.associations().0,
+        &with_new,
+    );
+    assert_eq!(api.member_count(&group), BIG_GROUP + 1);
+
+    let unassigned = success(
+        "unassign_entitlement",
+        &connector.call("unassign_entitlement", entitlement),
+    );
+    assert_eq!(unassigned["unassigned"], true, "{unassigned}");
+    assert_memberships(
+        "after unassign_entitlement",
+        &connector.associations().0,
+        &expected_memberships,
+    );
+    assert_eq!(api.member_count(&group), BIG_GROUP);
+
+    let deleted = success(
+        "delete_account",
+        &connector.call("delete_account", account.clone()),
+    );
+    assert_eq!(deleted["deleted"], true, "{deleted}");
+    assert_eq!(deleted["status"], "DELETED", "{deleted}");
+    let (accounts, _) = connector.accounts();
+    assert_eq!(accounts.len(), USERS, "the deleted user is gone");
+    assert!(
+        !accounts.contains_key(&id),
+        "the deleted user is still listed"
+    );
+    assert_eq!(api.get(&format!("/Users/{id}")).status, 404);
+    let error = failure(
+        "a second delete_account",
+        &connector.call("delete_account", account),
+        "not_found",
+    );
+    assert_eq!(error["status_code"], 404, "{error}");
+
+    // 3. Errors: a wrong token, and a userName that is taken.
+    for capability in ["validate_credentials", "list_accounts"] {
+        let output = run_connector(
+            &connector.binary,
+            capability,
+            &connector.envelope(json!({}), "a-wrong-token"),
+        );
+        let error = failure(capability, &output, "unauthorized");
+        assert_eq!(error["status_code"], 401, "{error}");
+        assert!(
+            !output.to_string().contains("a-wrong-token"),
+            "{capability} shows the token it was given"
+        );
+    }
+    let taken = &seed.users[7];
+    let output = connector.call(
+        "create_account",
+        json!({ "email": "someone.else@example.test", "username": taken.user_name }),
+    );
+    let error = failure(
+        "create_account with a taken userName",
+        &output,
+        "invalid_value",
+    );
+    assert_eq!(error["status_code"], 409, "{error}");
+    let explanation = format!(
+        "{} {}",
+        string(&error, "message"),
+        error["error_metadata"]["hint"].as_str().unwrap_or_default()
+    );
+    assert!(
+        explanation.contains("userName"),
+        "the error does not name the conflict: {error}"
+    );
+    assert_eq!(error["app_error_code"], "scim.uniqueness", "{error}");
+    assert_eq!(
+        api.get("/Users?count=0").body["totalResults"],
+        USERS,
+        "the refused user was not created"
+    );
+
+    let done = started.elapsed();
+    report(
+        &[
+            ("server started and seeded", seeded_at),
+            ("connector generated and built", built_at - seeded_at),
+            ("full sync", walked_in),
+            ("the rest", done - built_at - walked_in),
+            ("total", done),
+        ],
+        &[
+            ("list_accounts", account_pages, ACCOUNT_PAGE),
+            ("list_entitlements", entitlement_pages, ENTITLEMENT_PAGE),
+            (
+                "find_entitlement_associations",
+                association_pages,
+                ASSOCIATION_PAGE,
+            ),
+            (
+                "find_entitlement_associations, exclude_group_members",
+                lean_pages,
+                ASSOCIATION_PAGE,
+            ),
+        ],
     );
 }
