@@ -38,6 +38,8 @@ mod normalize;
 mod openapi;
 #[path = "../examples/core_demo/raise.rs"]
 mod raise;
+#[path = "support/refused_port.rs"]
+mod refused_port;
 #[path = "conformance/replay.rs"]
 mod replay;
 #[path = "conformance/report.rs"]

@@ -6,6 +6,9 @@
 // The helpers outside #[test] functions unwrap and panic too, as tests may (clippy.toml).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/refused_port.rs"]
+mod refused_port;
+
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -20,6 +23,8 @@ use serde_json::{json, Value};
 use tokio::io::AsyncReadExt;
 use wiremock::matchers::{any, basic_auth, bearer_token, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use refused_port::RefusedPort;
 
 const VECTORS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/protocol/vectors");
 /// Where the reference's fake upstream listened; messages in the vectors embed it.
@@ -405,12 +410,13 @@ async fn replay_network_vector(vector: &Vector) -> Vec<String> {
     let name = vector.name.as_str();
     // Keeps the fake upstream alive until the request is done.
     let mut _server = None;
+    let mut _refused = None;
     let (replace, addr, timeout) = match name {
         "error_network_connection_refused" => {
-            // A port that was just free: nothing listens there any more.
-            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-            let addr = listener.local_addr().unwrap().to_string();
-            drop(listener);
+            // A port reserved until the request is done, on which nothing listens.
+            let port = RefusedPort::new();
+            let addr = port.addr().to_string();
+            _refused = Some(port);
             (VECTOR_REFUSED, addr, None)
         }
         // The vector's own base URL: the `.invalid` TLD never resolves (RFC 6761).
@@ -849,10 +855,10 @@ async fn secrets_never_appear_in_messages_logs_or_debug() {
         .respond_with(ResponseTemplate::new(500))
         .mount(&server)
         .await;
-    let refused = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap()
-    };
+    // Reserved for the whole test: a port freed by dropping a listener can be taken by a
+    // parallel test, and the "refused" request would then be answered.
+    let refused_port = RefusedPort::new();
+    let refused = refused_port.addr();
     let closed = closing_server().await;
     let auths = [
         Auth::bearer(SECRET),

@@ -8,6 +8,9 @@
     reason = "test helpers outside #[test] functions: a failed step stops the test loudly"
 )]
 
+#[path = "support/refused_port.rs"]
+mod refused_port;
+
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use connector_sdk::auth::{AuthDeclaration, CredentialDeclaration, CredentialKind};
@@ -18,6 +21,7 @@ use connector_sdk::oauth::{
 };
 use connector_sdk::request::{Request, Response};
 use connector_sdk::{capability::VALIDATE_CREDENTIALS, error::ConnectorResult, models::*};
+use refused_port::RefusedPort;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -535,9 +539,9 @@ async fn unusable_token_answers_are_invalid_response_envelopes_without_the_body(
 async fn an_unreachable_token_endpoint_is_a_transport_error_without_secrets() {
     // Query encoding puts the client secret in the URL; the error must not show it.
     let connector = connector(code_flow().token_request(TokenRequest::QUERY));
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let closed = listener.local_addr().unwrap();
-    drop(listener);
+    // Reserved for the whole test, so no parallel test can take it and answer.
+    let refused = RefusedPort::new();
+    let closed = refused.addr();
     let text =
         json!({"request": refresh_request(), "settings": {"server": format!("http://{closed}")}})
             .to_string();

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::refused_port::RefusedPort;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -81,12 +82,11 @@ impl Drop for FakeUpstream {
     }
 }
 
-/// A `127.0.0.1:<port>` on which nothing listens (the connection-refused case).
+/// A `127.0.0.1:<port>` on which nothing listens (the connection-refused case). The port stays
+/// reserved for the whole test process, so no parallel test can bind it and answer.
 pub fn closed_port() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a probe port");
-    let addr = listener.local_addr().expect("probe address");
-    drop(listener);
-    addr.to_string()
+    static PORT: std::sync::OnceLock<RefusedPort> = std::sync::OnceLock::new();
+    PORT.get_or_init(RefusedPort::new).addr().to_string()
 }
 
 /// One parsed request.
