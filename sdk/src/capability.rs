@@ -86,7 +86,7 @@ impl<P, R> Clone for StandardCapability<P, R> {
 impl<P, R> Copy for StandardCapability<P, R> {}
 
 /// Marks capabilities whose request payload a connector may extend with its own fields
-/// (`create_account`). See `IntegrationBuilder::extended_capability`.
+/// (`create_account`, `update_account`). See `IntegrationBuilder::extended_capability`.
 pub trait Extensible {
     /// The names of the base payload's fields, which an extension must keep.
     const BASE_FIELDS: &'static [&'static str];
@@ -94,6 +94,12 @@ pub trait Extensible {
 
 impl Extensible for StandardCapability<CreatableAccount, CreatedAccount> {
     const BASE_FIELDS: &'static [&'static str] = &["entitlements"];
+}
+
+/// `update_account`: connectors extend `UpdateableAccount` with the fields the app lets them
+/// change (the protocol's "extend the type UpdateableAccount").
+impl Extensible for StandardCapability<UpdateableAccount, UpdateableAccount> {
+    const BASE_FIELDS: &'static [&'static str] = &["id"];
 }
 
 /// How a typed capability is spelled in Rust, e.g. `GET_ACCOUNT`, `GetAccount`,
