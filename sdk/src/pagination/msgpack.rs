@@ -1,9 +1,12 @@
-//! The small MessagePack subset page tokens need, over `serde_json::Value`.
+//! The small MessagePack subset page tokens need, over `serde_json::Value`, on the `rmp` crate.
 //!
-//! Written here rather than taken from a crate because the token bytes must match the
-//! reference encoder exactly (protocol README §8.2): smallest integer forms, the `str` family
-//! for text, `float64` for every float, and nothing else.
+//! The token bytes must match the reference encoder exactly (protocol README §8.2): smallest
+//! integer, string, array and map forms, the `str` family for text, `float64` for every float,
+//! and nothing else. `rmp`'s low-level writers choose those smallest forms; the page-token
+//! vectors (`tests/page_tokens.rs`) check the bytes. Decoding accepts only what JSON can hold.
 
+use rmp::decode;
+use rmp::{encode, Marker};
 use serde_json::{Map, Number, Value};
 
 /// Deepest nesting the decoder accepts, like msgpack's C unpacker and `serde_json`; keeps a
@@ -16,22 +19,29 @@ pub(crate) struct MsgpackError(pub(crate) &'static str);
 
 type Result<T> = std::result::Result<T, MsgpackError>;
 
+/// Writing to a `Vec` cannot fail; any error is reported the same way.
+const WRITE: MsgpackError = MsgpackError("write failed");
+const TRUNCATED: MsgpackError = MsgpackError("truncated input");
+
 /// Appends the canonical (smallest-form) encoding of `value` to `out`.
 pub(crate) fn encode(value: &Value, out: &mut Vec<u8>) -> Result<()> {
     match value {
-        Value::Null => out.push(0xc0),
-        Value::Bool(false) => out.push(0xc2),
-        Value::Bool(true) => out.push(0xc3),
+        Value::Null => encode::write_nil(out).map_err(|_| WRITE)?,
+        Value::Bool(b) => encode::write_bool(out, *b).map_err(|_| WRITE)?,
         Value::Number(n) => encode_number(n, out)?,
         Value::String(s) => encode_str(s, out)?,
         Value::Array(items) => {
-            encode_len(items.len(), 0x90, 15, 0xdc, 0xdd, out)?;
+            let len = u32::try_from(items.len())
+                .map_err(|_| MsgpackError("collection longer than 2^32 entries"))?;
+            encode::write_array_len(out, len).map_err(|_| WRITE)?;
             for item in items {
                 encode(item, out)?;
             }
         }
         Value::Object(map) => {
-            encode_len(map.len(), 0x80, 15, 0xde, 0xdf, out)?;
+            let len = u32::try_from(map.len())
+                .map_err(|_| MsgpackError("collection longer than 2^32 entries"))?;
+            encode::write_map_len(out, len).map_err(|_| WRITE)?;
             for (key, item) in map {
                 encode_str(key, out)?;
                 encode(item, out)?;
@@ -43,98 +53,23 @@ pub(crate) fn encode(value: &Value, out: &mut Vec<u8>) -> Result<()> {
 
 fn encode_number(n: &Number, out: &mut Vec<u8>) -> Result<()> {
     if let Some(u) = n.as_u64() {
-        encode_uint(u, out);
+        encode::write_uint(out, u).map_err(|_| WRITE)?;
     } else if let Some(i) = n.as_i64() {
         // `as_u64` took every non-negative integer, so `i` is negative here.
-        encode_negative(i, out);
+        encode::write_sint(out, i).map_err(|_| WRITE)?;
     } else if let Some(f) = n.as_f64() {
-        out.push(0xcb);
-        out.extend_from_slice(&f.to_be_bytes());
+        encode::write_f64(out, f).map_err(|_| WRITE)?;
     } else {
         return Err(MsgpackError("number has no msgpack form"));
     }
     Ok(())
 }
 
-fn encode_uint(u: u64, out: &mut Vec<u8>) {
-    if u <= 0x7f {
-        out.push(u as u8);
-    } else if let Ok(v) = u8::try_from(u) {
-        out.push(0xcc);
-        out.push(v);
-    } else if let Ok(v) = u16::try_from(u) {
-        out.push(0xcd);
-        out.extend_from_slice(&v.to_be_bytes());
-    } else if let Ok(v) = u32::try_from(u) {
-        out.push(0xce);
-        out.extend_from_slice(&v.to_be_bytes());
-    } else {
-        out.push(0xcf);
-        out.extend_from_slice(&u.to_be_bytes());
-    }
-}
-
-fn encode_negative(i: i64, out: &mut Vec<u8>) {
-    if i >= -32 {
-        // Negative fixint is the value's own two's-complement byte (0xe0..=0xff).
-        out.push(i as u8);
-    } else if let Ok(v) = i8::try_from(i) {
-        out.push(0xd0);
-        out.extend_from_slice(&v.to_be_bytes());
-    } else if let Ok(v) = i16::try_from(i) {
-        out.push(0xd1);
-        out.extend_from_slice(&v.to_be_bytes());
-    } else if let Ok(v) = i32::try_from(i) {
-        out.push(0xd2);
-        out.extend_from_slice(&v.to_be_bytes());
-    } else {
-        out.push(0xd3);
-        out.extend_from_slice(&i.to_be_bytes());
-    }
-}
-
 fn encode_str(s: &str, out: &mut Vec<u8>) -> Result<()> {
-    let bytes = s.as_bytes();
-    let len = bytes.len();
-    if len <= 31 {
-        out.push(0xa0 | len as u8);
-    } else if let Ok(v) = u8::try_from(len) {
-        out.push(0xd9);
-        out.push(v);
-    } else if let Ok(v) = u16::try_from(len) {
-        out.push(0xda);
-        out.extend_from_slice(&v.to_be_bytes());
-    } else if let Ok(v) = u32::try_from(len) {
-        out.push(0xdb);
-        out.extend_from_slice(&v.to_be_bytes());
-    } else {
+    if u32::try_from(s.len()).is_err() {
         return Err(MsgpackError("string longer than 4 GiB"));
     }
-    out.extend_from_slice(bytes);
-    Ok(())
-}
-
-/// Header of an array or map: fix form up to `fix_max` entries, then 16- and 32-bit lengths.
-fn encode_len(
-    len: usize,
-    fix_base: u8,
-    fix_max: usize,
-    marker16: u8,
-    marker32: u8,
-    out: &mut Vec<u8>,
-) -> Result<()> {
-    if len <= fix_max {
-        out.push(fix_base | len as u8);
-    } else if let Ok(v) = u16::try_from(len) {
-        out.push(marker16);
-        out.extend_from_slice(&v.to_be_bytes());
-    } else if let Ok(v) = u32::try_from(len) {
-        out.push(marker32);
-        out.extend_from_slice(&v.to_be_bytes());
-    } else {
-        return Err(MsgpackError("collection longer than 2^32 entries"));
-    }
-    Ok(())
+    encode::write_str(out, s).map_err(|_| WRITE)
 }
 
 /// Decodes exactly one value spanning all of `bytes` (no trailing data, not empty).
@@ -142,121 +77,76 @@ fn encode_len(
 /// Only what JSON can hold is accepted: `bin`, `ext`, non-string map keys and non-finite
 /// floats are errors.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Value> {
-    let mut reader = Reader { bytes, pos: 0 };
+    let mut reader = Reader { rest: bytes };
     let value = reader.value(0)?;
-    if reader.pos != bytes.len() {
+    if !reader.rest.is_empty() {
         return Err(MsgpackError("trailing bytes after the value"));
     }
     Ok(value)
 }
 
+/// The bytes not read yet; `rmp` reads advance the slice.
 struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+    rest: &'a [u8],
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        let end = self
-            .pos
-            .checked_add(n)
-            .filter(|end| *end <= self.bytes.len())
-            .ok_or(MsgpackError("truncated input"))?;
-        let slice = &self.bytes[self.pos..end];
-        self.pos = end;
-        Ok(slice)
-    }
-
-    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
-        let mut buf = [0u8; N];
-        buf.copy_from_slice(self.take(N)?);
-        Ok(buf)
-    }
-
-    fn u8(&mut self) -> Result<u8> {
-        Ok(self.array::<1>()?[0])
-    }
-
-    fn u16(&mut self) -> Result<usize> {
-        Ok(usize::from(u16::from_be_bytes(self.array()?)))
-    }
-
-    fn u32(&mut self) -> Result<usize> {
-        usize::try_from(u32::from_be_bytes(self.array()?))
-            .map_err(|_| MsgpackError("length does not fit in memory"))
-    }
-
+impl Reader<'_> {
     fn value(&mut self, depth: usize) -> Result<Value> {
         if depth > MAX_DEPTH {
             return Err(MsgpackError("nesting too deep"));
         }
-        let marker = self.u8()?;
+        // Peeked, not consumed: each `rmp` reader below reads its own marker.
+        let marker = Marker::from_u8(*self.rest.first().ok_or(TRUNCATED)?);
+        let rd = &mut self.rest;
         let value = match marker {
-            0x00..=0x7f => Value::from(marker),
-            0x80..=0x8f => self.map(usize::from(marker & 0x0f), depth)?,
-            0x90..=0x9f => self.seq(usize::from(marker & 0x0f), depth)?,
-            0xa0..=0xbf => self.str(usize::from(marker & 0x1f))?,
-            0xc0 => Value::Null,
-            0xc2 => Value::Bool(false),
-            0xc3 => Value::Bool(true),
-            0xca => float(f64::from(f32::from_be_bytes(self.array()?)))?,
-            0xcb => float(f64::from_be_bytes(self.array()?))?,
-            0xcc => Value::from(self.u8()?),
-            0xcd => Value::from(u16::from_be_bytes(self.array()?)),
-            0xce => Value::from(u32::from_be_bytes(self.array()?)),
-            0xcf => Value::from(u64::from_be_bytes(self.array()?)),
-            0xd0 => Value::from(i8::from_be_bytes(self.array()?)),
-            0xd1 => Value::from(i16::from_be_bytes(self.array()?)),
-            0xd2 => Value::from(i32::from_be_bytes(self.array()?)),
-            0xd3 => Value::from(i64::from_be_bytes(self.array()?)),
-            0xd9 => {
-                let len = usize::from(self.u8()?);
-                self.str(len)?
+            Marker::FixPos(_) | Marker::U8 | Marker::U16 | Marker::U32 | Marker::U64 => {
+                Value::from(decode::read_int::<u64, _>(rd).map_err(|_| TRUNCATED)?)
             }
-            0xda => {
-                let len = self.u16()?;
-                self.str(len)?
+            Marker::FixNeg(_) | Marker::I8 | Marker::I16 | Marker::I32 | Marker::I64 => {
+                Value::from(decode::read_int::<i64, _>(rd).map_err(|_| TRUNCATED)?)
             }
-            0xdb => {
-                let len = self.u32()?;
-                self.str(len)?
+            Marker::Null => {
+                decode::read_nil(rd).map_err(|_| TRUNCATED)?;
+                Value::Null
             }
-            0xdc => {
-                let len = self.u16()?;
+            Marker::True | Marker::False => {
+                Value::Bool(decode::read_bool(rd).map_err(|_| TRUNCATED)?)
+            }
+            Marker::F32 => float(f64::from(decode::read_f32(rd).map_err(|_| TRUNCATED)?))?,
+            Marker::F64 => float(decode::read_f64(rd).map_err(|_| TRUNCATED)?)?,
+            Marker::FixStr(_) | Marker::Str8 | Marker::Str16 | Marker::Str32 => {
+                Value::String(self.str()?)
+            }
+            Marker::FixArray(_) | Marker::Array16 | Marker::Array32 => {
+                let len = decode::read_array_len(rd).map_err(|_| TRUNCATED)?;
                 self.seq(len, depth)?
             }
-            0xdd => {
-                let len = self.u32()?;
-                self.seq(len, depth)?
-            }
-            0xde => {
-                let len = self.u16()?;
+            Marker::FixMap(_) | Marker::Map16 | Marker::Map32 => {
+                let len = decode::read_map_len(rd).map_err(|_| TRUNCATED)?;
                 self.map(len, depth)?
             }
-            0xdf => {
-                let len = self.u32()?;
-                self.map(len, depth)?
-            }
-            0xe0..=0xff => Value::from(marker as i8),
-            // 0xc1 (never used), bin 0xc4-0xc6 and ext 0xc7-0xc9 / 0xd4-0xd8.
+            // 0xc1 (never used), bin and ext.
             _ => return Err(MsgpackError("type not allowed in a page token")),
         };
         Ok(value)
     }
 
-    fn str(&mut self, len: usize) -> Result<Value> {
-        let bytes = self.take(len)?;
-        let s = std::str::from_utf8(bytes).map_err(|_| MsgpackError("string is not UTF-8"))?;
-        Ok(Value::String(s.to_owned()))
+    fn str(&mut self) -> Result<String> {
+        let (s, rest) = decode::read_str_from_slice(self.rest).map_err(|e| match e {
+            decode::DecodeStringError::InvalidUtf8(..) => MsgpackError("string is not UTF-8"),
+            _ => TRUNCATED,
+        })?;
+        self.rest = rest;
+        Ok(s.to_owned())
     }
 
     /// Every element takes at least one byte: capping the pre-allocation by the bytes left
     /// stops a forged length from reserving gigabytes.
-    fn capacity(&self, len: usize) -> usize {
-        len.min(self.bytes.len() - self.pos)
+    fn capacity(&self, len: u32) -> usize {
+        usize::try_from(len).map_or(self.rest.len(), |len| len.min(self.rest.len()))
     }
 
-    fn seq(&mut self, len: usize, depth: usize) -> Result<Value> {
+    fn seq(&mut self, len: u32, depth: usize) -> Result<Value> {
         let mut items = Vec::with_capacity(self.capacity(len));
         for _ in 0..len {
             items.push(self.value(depth + 1)?);
@@ -264,7 +154,7 @@ impl<'a> Reader<'a> {
         Ok(Value::Array(items))
     }
 
-    fn map(&mut self, len: usize, depth: usize) -> Result<Value> {
+    fn map(&mut self, len: u32, depth: usize) -> Result<Value> {
         let mut map = Map::with_capacity(self.capacity(len));
         for _ in 0..len {
             let key = match self.value(depth + 1)? {
