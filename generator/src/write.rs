@@ -12,6 +12,23 @@ use crate::refusal::Refusal;
 /// Writes the crate, then the workspace edit.
 pub fn write(plan: &Plan) -> anyhow::Result<()> {
     let parent = plan.crate_dir.parent().unwrap_or(&plan.crate_dir);
+    let existing = crate::paths::existing_ancestor(parent).map(Path::to_path_buf);
+    let result = write_crate(plan, parent);
+    if result.is_err() && !plan.crate_dir.exists() {
+        // A refusal leaves the disk as it was: the directories created on the way go too
+        // (`remove_dir` only removes empty ones).
+        for dir in parent.ancestors() {
+            if Some(dir) == existing.as_deref() {
+                break;
+            }
+            // Below the nearest existing ancestor, every directory is one this run created.
+            let _ = fs::remove_dir(dir);
+        }
+    }
+    result
+}
+
+fn write_crate(plan: &Plan, parent: &Path) -> anyhow::Result<()> {
     fs::create_dir_all(parent).map_err(|e| cannot("create", parent, &e))?;
     // A run killed mid-write could not clean up after itself: its leftovers go now.
     remove_leftovers(parent);
