@@ -1,0 +1,264 @@
+//! Write capabilities against a local mock SCIM server: each test checks the SCIM request
+//! that was made, with its body, and what the capability returned.
+//!
+//! Adapt: the expected bodies, when you adapt what `capabilities_write.rs` sends.
+
+// A failing test should say where, loudly: tests (and their `common` helpers) may unwrap.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{authenticated, call, envelope, mock_api, scim_error, scim_json, SCIM};
+use serde_json::{json, Value};
+use wiremock::matchers::body_json;
+use wiremock::matchers::body_partial_json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// Expects exactly one authenticated `verb route` call whose JSON body contains `body`, and
+/// answers it with `answer`.
+async fn expect_scim(
+    server: &MockServer,
+    verb: &str,
+    route: &str,
+    body: Value,
+    answer: ResponseTemplate,
+) {
+    Mock::given(method(verb))
+        .and(path(format!("{SCIM}{route}")))
+        .and(authenticated())
+        .and(body_partial_json(body))
+        .respond_with(answer)
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+/// RFC 7644 §3.5.2's PATCH body with one operation.
+fn patch_op(operation: Value) -> Value {
+    json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": [operation]
+    })
+}
+
+/// No request reached the server.
+async fn nothing_was_sent(server: &MockServer) {
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert!(requests.is_empty(), "{requests:?}");
+}
+
+#[tokio::test]
+async fn create_account_posts_the_user_then_adds_it_to_its_groups() {
+    let server = mock_api().await;
+    let created = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "id": "2819c223",
+        "userName": "new@example.com",
+        "active": true,
+        "meta": {"resourceType": "User", "location": "https://example.com/v2/Users/2819c223"}
+    });
+    let user = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "userName": "new@example.com",
+        "name": {"givenName": "New", "familyName": "User"},
+        "emails": [{"value": "new@example.com", "type": "work", "primary": true}],
+        "active": true
+    });
+    expect_scim(&server, "POST", "/Users", user, scim_json(201, &created)).await;
+    let add = patch_op(json!({"op": "add", "path": "members", "value": [{"value": "2819c223"}]}));
+    Mock::given(method("PATCH"))
+        .and(path(format!("{SCIM}/Groups/e9e30dba")))
+        .and(authenticated())
+        .and(body_json(add))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({
+        "email": "new@example.com",
+        "given_name": "New",
+        "family_name": "User",
+        "entitlements": [{"integration_specific_id": "e9e30dba", "entitlement_type": "GROUP_MEMBER"}]
+    }));
+    let output = call("create_account", &request).await;
+
+    assert_eq!(
+        output.response(),
+        &json!({"id": "2819c223", "status": "ACTIVE", "created": true})
+    );
+    assert_eq!(output.0["execution_summary"]["effect"]["kind"], "created");
+}
+
+#[tokio::test]
+async fn a_taken_user_name_is_an_invalid_value_naming_the_attribute() {
+    let server = mock_api().await;
+    let detail = "userName new@example.com is already taken";
+    let answer = scim_error(409, Some("uniqueness"), detail);
+    expect_scim(&server, "POST", "/Users", json!({}), answer).await;
+
+    let request = envelope(&server).request(json!({"email": "new@example.com"}));
+    let output = call("create_account", &request).await;
+
+    let error = output.error("invalid_value");
+    assert_eq!(error["status_code"], 409);
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains("userName"), "{message}");
+    assert!(message.contains("already taken"), "{message}");
+}
+
+#[tokio::test]
+async fn create_account_refuses_an_unknown_entitlement_type_before_any_request() {
+    let server = mock_api().await;
+
+    let request = envelope(&server).request(json!({
+        "email": "new@example.com",
+        "entitlements": [{"integration_specific_id": "admin", "entitlement_type": "ROLE"}]
+    }));
+    let output = call("create_account", &request).await;
+
+    output.error("invalid_value");
+    nothing_was_sent(&server).await;
+}
+
+#[tokio::test]
+async fn delete_account_deletes_the_user_with_its_id_encoded() {
+    let server = mock_api().await;
+    Mock::given(method("DELETE"))
+        .and(path(format!("{SCIM}/Users/a%2Fb%20c")))
+        .and(authenticated())
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"account_id": "a/b c"}));
+    let output = call("delete_account", &request).await;
+
+    assert_eq!(
+        output.response(),
+        &json!({"status": "DELETED", "deleted": true})
+    );
+    assert_eq!(output.0["execution_summary"]["effect"]["kind"], "deleted");
+}
+
+#[tokio::test]
+async fn deleting_an_unknown_user_is_not_found_with_the_scim_detail() {
+    let server = mock_api().await;
+    Mock::given(method("DELETE"))
+        .and(path(format!("{SCIM}/Users/nobody")))
+        .respond_with(scim_error(404, None, "Resource nobody not found"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"account_id": "nobody"}));
+    let output = call("delete_account", &request).await;
+
+    let error = output.error("not_found");
+    assert_eq!(error["status_code"], 404);
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains("Resource nobody not found"), "{message}");
+}
+
+#[tokio::test]
+async fn activate_account_patches_active_and_reads_the_answer() {
+    let server = mock_api().await;
+    let replace = patch_op(json!({"op": "replace", "path": "active", "value": true}));
+    let user = json!({"id": "u1", "userName": "user1", "active": true});
+    let answer = scim_json(200, &user);
+    expect_scim(&server, "PATCH", "/Users/u1", replace, answer).await;
+
+    let request = envelope(&server).request(json!({"account_id": "u1"}));
+    let output = call("activate_account", &request).await;
+
+    assert_eq!(
+        output.response(),
+        &json!({"status": "ACTIVE", "activated": true})
+    );
+    assert_eq!(output.0["execution_summary"]["effect"]["kind"], "updated");
+}
+
+#[tokio::test]
+async fn deactivate_account_patches_active_and_accepts_204() {
+    let server = mock_api().await;
+    let replace = patch_op(json!({"op": "replace", "path": "active", "value": false}));
+    let answer = ResponseTemplate::new(204);
+    expect_scim(&server, "PATCH", "/Users/u1", replace, answer).await;
+
+    let request = envelope(&server).request(json!({"account_id": "u1"}));
+    let output = call("deactivate_account", &request).await;
+
+    assert_eq!(
+        output.response(),
+        &json!({"status": "SUSPENDED", "deactivated": true})
+    );
+}
+
+#[tokio::test]
+async fn assign_entitlement_adds_the_member() {
+    let server = mock_api().await;
+    let add = patch_op(json!({"op": "add", "path": "members", "value": [{"value": "u1"}]}));
+    let group = json!({"id": "e9e30dba", "members": [{"value": "u1"}]});
+    let answer = scim_json(200, &group);
+    expect_scim(&server, "PATCH", "/Groups/e9e30dba", add, answer).await;
+
+    let request = envelope(&server).request(json!({
+        "account_integration_specific_id": "u1",
+        "resource_integration_specific_id": "",
+        "resource_type": "",
+        "entitlement_type": "GROUP_MEMBER",
+        "entitlement_integration_specific_id": "e9e30dba"
+    }));
+    let output = call("assign_entitlement", &request).await;
+
+    assert_eq!(output.response(), &json!({"assigned": true}));
+}
+
+#[tokio::test]
+async fn assigning_to_an_unknown_group_is_not_found() {
+    let server = mock_api().await;
+    Mock::given(method("PATCH"))
+        .and(path(format!("{SCIM}/Groups/gone")))
+        .respond_with(scim_error(404, None, "Group gone not found"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({
+        "account_integration_specific_id": "u1",
+        "resource_integration_specific_id": "",
+        "resource_type": "",
+        "entitlement_type": "GROUP_MEMBER",
+        "entitlement_integration_specific_id": "gone"
+    }));
+    let output = call("assign_entitlement", &request).await;
+
+    output.error("not_found");
+}
+
+#[tokio::test]
+async fn unassign_entitlement_removes_the_member_by_filter() {
+    let server = mock_api().await;
+    let remove = patch_op(json!({"op": "remove", "path": "members[value eq \"u\\\"1\"]"}));
+    Mock::given(method("PATCH"))
+        .and(path(format!("{SCIM}/Groups/e9e30dba")))
+        .and(authenticated())
+        .and(body_json(remove))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({
+        "account_integration_specific_id": "u\"1",
+        "resource_integration_specific_id": "",
+        "resource_type": "",
+        "entitlement_type": "GROUP_MEMBER",
+        "entitlement_integration_specific_id": "e9e30dba"
+    }));
+    let output = call("unassign_entitlement", &request).await;
+
+    assert_eq!(output.response(), &json!({"unassigned": true}));
+}
