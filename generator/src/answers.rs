@@ -336,10 +336,16 @@ fn layer(cli: &Cli, config: &TemplateConfig) -> anyhow::Result<BTreeMap<String, 
     }
     if cli.all_capabilities {
         for capability in Capability::ALL {
-            given.insert(
-                capability.as_str().into(),
-                (Raw::Bool(true), Source::Flag("--all-capabilities")),
+            let answer = (
+                Raw::Bool(capability.is_core()),
+                Source::Flag("--all-capabilities"),
             );
+            if capability.is_core() {
+                given.insert(capability.as_str().into(), answer);
+            } else {
+                // The catalogue is not "all": off, unless a define or values file says on.
+                given.entry(capability.as_str().into()).or_insert(answer);
+            }
         }
     }
     for (key, (_, source)) in &given {
@@ -529,14 +535,15 @@ mod tests {
         assert_eq!(a.auth, AuthKind::Jwt);
         let config = TemplateConfig::embedded().unwrap();
         let prompt = |name: &str| config.placeholder(name).unwrap().prompt.clone();
-        // 12 capabilities, minus validate_credentials (forced) and list_accounts (defined).
+        // 12 core and 5 catalogue capabilities, minus validate_credentials (forced) and
+        // list_accounts (defined).
         assert_eq!(
             asker.asked,
             [
                 "name".to_owned(),
                 format!("api: {}", prompt("api")),
                 format!("auth: {}", prompt("auth")),
-                "capabilities: 10".into()
+                "capabilities: 15".into()
             ]
         );
         assert_eq!(
@@ -608,7 +615,11 @@ mod tests {
             &mut NoTerminal,
         )
         .unwrap();
-        assert_eq!(a.capabilities, Capability::ALL);
+        let core: Vec<Capability> = Capability::ALL
+            .into_iter()
+            .filter(|c| c.is_core())
+            .collect();
+        assert_eq!(a.capabilities, core);
     }
 
     #[test]
@@ -628,7 +639,7 @@ mod tests {
         assert_eq!(a.api, ApiKind::Scim);
         let expected: Vec<Capability> = Capability::ALL
             .into_iter()
-            .filter(|c| *c != Capability::GetLastActivity)
+            .filter(|c| c.is_core() && *c != Capability::GetLastActivity)
             .collect();
         assert_eq!(a.capabilities, expected);
 

@@ -31,8 +31,15 @@ impl ApiKind {
     pub const fn supports(self, capability: Capability) -> bool {
         match self {
             ApiKind::Rest => true,
-            // SCIM has no activity data (RFC 7643 defines no last-login attribute).
-            ApiKind::Scim => !matches!(capability, Capability::GetLastActivity),
+            // SCIM has no activity data (RFC 7643 defines no last-login attribute); the SCIM
+            // templates do not implement these catalogue capabilities yet.
+            ApiKind::Scim => !matches!(
+                capability,
+                Capability::GetLastActivity
+                    | Capability::UpdateAccount
+                    | Capability::ListCustomAttributesSchema
+                    | Capability::ListUpdatedAccounts
+            ),
         }
     }
 
@@ -40,6 +47,12 @@ impl ApiKind {
     pub const fn why_not(self, capability: Capability) -> &'static str {
         match (self, capability) {
             (ApiKind::Scim, Capability::GetLastActivity) => "SCIM has no activity data",
+            (
+                ApiKind::Scim,
+                Capability::UpdateAccount
+                | Capability::ListCustomAttributesSchema
+                | Capability::ListUpdatedAccounts,
+            ) => "the SCIM templates do not implement it yet",
             _ => "the API kind cannot express it",
         }
     }
@@ -101,6 +114,41 @@ impl Capability {
             Capability::DeactivateAccount => "suspend a user account",
             Capability::AssignEntitlement => "grant an entitlement to an account",
             Capability::UnassignEntitlement => "revoke an entitlement from an account",
+            Capability::GetAccount => "get one account by id (catalogue)",
+            Capability::UpdateAccount => "change an account's attributes (catalogue)",
+            Capability::ListCustomAttributesSchema => {
+                "list the app's custom attributes, which the lists then fill in (catalogue)"
+            }
+            Capability::GetAccountEntitlementAssociations => {
+                "list the entitlements one account holds (catalogue)"
+            }
+            Capability::ListUpdatedAccounts => {
+                "list the accounts changed since a cursor or a time (catalogue)"
+            }
+        }
+    }
+
+    /// Whether it is one of the 12 core capabilities (`--all-capabilities`), rather than the
+    /// catalogue beyond them, which authors add when they need it.
+    pub const fn is_core(self) -> bool {
+        match self {
+            Capability::ValidateCredentials
+            | Capability::ListAccounts
+            | Capability::ListResources
+            | Capability::ListEntitlements
+            | Capability::FindEntitlementAssociations
+            | Capability::GetLastActivity
+            | Capability::CreateAccount
+            | Capability::DeleteAccount
+            | Capability::ActivateAccount
+            | Capability::DeactivateAccount
+            | Capability::AssignEntitlement
+            | Capability::UnassignEntitlement => true,
+            Capability::GetAccount
+            | Capability::UpdateAccount
+            | Capability::ListCustomAttributesSchema
+            | Capability::GetAccountEntitlementAssociations
+            | Capability::ListUpdatedAccounts => false,
         }
     }
 
@@ -207,12 +255,17 @@ mod tests {
     fn scim_refuses_only_what_it_cannot_express() {
         for capability in Capability::ALL {
             assert!(ApiKind::Rest.supports(capability));
-            assert_eq!(
-                ApiKind::Scim.supports(capability),
-                capability != Capability::GetLastActivity,
-                "{capability}"
+            let missing = matches!(
+                capability,
+                Capability::GetLastActivity
+                    | Capability::UpdateAccount
+                    | Capability::ListCustomAttributesSchema
+                    | Capability::ListUpdatedAccounts
             );
+            assert_eq!(ApiKind::Scim.supports(capability), !missing, "{capability}");
         }
+        let core = Capability::ALL.iter().filter(|c| c.is_core()).count();
+        assert_eq!(core, 12);
         assert_eq!(ApiKind::parse("scim"), Ok(ApiKind::Scim));
         assert!(ApiKind::parse("graphql")
             .unwrap_err()

@@ -8,7 +8,7 @@
 use connector_sdk::error::ConnectorResult;
 use connector_sdk::models::*;
 use connector_sdk::request::{Request, Response};
-{%- if list_accounts or list_entitlements or find_entitlement_associations %}
+{%- if list_accounts or list_entitlements or find_entitlement_associations or get_account %}
 use connector_sdk::scim;
 {%- endif %}
 
@@ -134,6 +134,38 @@ pub async fn find_entitlement_associations(
     Ok(Response::new(associations).with_next_page(page.next, size))
 }
 {%- endif %}
+{%- if get_account %}
+
+/// Gets one user (`GET /Users/{id}`) as an account, mapped as `list_accounts` maps them; an
+/// unknown id is `not_found`.
+pub async fn get_account(request: Req<GetAccount>) -> ConnectorResult<Response<FoundAccountData>> {
+    let user = scim_client(&request)?
+        .get_user(&request.request.account_id)
+        .await?;
+    Ok(Response::new(scim::account_from_user(&user)))
+}
+{%- endif %}
+{%- if get_account_entitlement_associations %}
+
+/// Lists the groups one user is a member of (the user's `groups` attribute), as associations
+/// with the group-membership entitlements of `list_entitlements`.
+pub async fn get_account_entitlement_associations(
+    request: Req<GetAccountEntitlementAssociations>,
+) -> ConnectorResult<Response<Vec<FoundEntitlementAssociation>>> {
+    let account_id = &request.request.account_id;
+    let user = scim_client(&request)?.get_user(account_id).await?;
+    let associations = user
+        .groups
+        .iter()
+        .map(|group| FoundEntitlementAssociation {
+            account_id: account_id.clone(),
+            integration_specific_entitlement_id: group.value.clone(),
+            integration_specific_resource_id: String::new(),
+        })
+        .collect();
+    Ok(Response::new(associations))
+}
+{%- endif %}
 {% else %}//! Read capabilities: translate {{crate_name | title_case}}'s API answers into Lumos's data shapes.
 //!
 //! Start with `validate_credentials`: it is the minimum viable connector. Each list
@@ -143,23 +175,23 @@ pub async fn find_entitlement_associations(
 
 use connector_sdk::error::ConnectorResult;
 use connector_sdk::models::*;
-{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations %}
+{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations or list_custom_attributes_schema or get_account_entitlement_associations %}
 use connector_sdk::pagination::{NextPageToken, Paginations};
 {%- endif %}
 use connector_sdk::request::{Request, Response};
-{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations %}
+{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations or list_custom_attributes_schema or get_account_entitlement_associations %}
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 {%- endif %}
 
 use crate::client::{self, {{crate_name | pascal_case}}Client as Client};
-{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations %}
+{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations or list_custom_attributes_schema %}
 use crate::constants;
 {%- endif %}
 {%- if list_resources or list_entitlements %}
 use crate::enums;
 {%- endif %}
-{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations %}
+{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations or list_custom_attributes_schema or get_account_entitlement_associations %}
 use crate::pagination::{Pagination, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 {%- endif %}
 use crate::settings::{{crate_name | pascal_case}}Settings;
@@ -183,7 +215,7 @@ pub async fn validate_credentials(
     })
     .with_raw_data_if(&request, raw))
 }
-{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations %}
+{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations or list_custom_attributes_schema or get_account_entitlement_associations %}
 
 /// One page of items from an offset-paginated endpoint, resuming from the request's token.
 struct Fetched<T> {
@@ -224,29 +256,34 @@ async fn fetch_page<P, T: DeserializeOwned>(
 {%- endif %}
 {%- if list_accounts %}
 
-/// Lists user accounts, one page per call.
-///
-/// Adapt: map the API's user fields and statuses onto `FoundAccountData`.
+/// Lists user accounts, one page per call, with the custom attributes the request asks for.
 pub async fn list_accounts(
     request: Req<ListAccounts>,
 ) -> ConnectorResult<Response<Vec<FoundAccountData>>> {
     let page: Fetched<client::ApiUser> = fetch_page(&request, constants::USERS).await?;
-    let accounts = page
-        .items
-        .into_iter()
-        .map(|user| FoundAccountData {
-            user_status: user.status.as_deref().map(account_status),
-            email: user.email,
-            given_name: user.given_name,
-            family_name: user.family_name,
-            username: user.username,
-            account_type: Some(AccountType::User),
-            ..FoundAccountData::new(user.id)
-        })
-        .collect();
+    let wanted = request.request.custom_attributes.as_deref();
+    let accounts = page.items.into_iter().map(|u| account(u, wanted)).collect();
     Ok(Response::new(accounts)
         .with_next_page(page.next, page.size)
         .with_raw_data_if(&request, page.raw))
+}
+{%- endif %}
+{%- if list_accounts or get_account or list_updated_accounts %}
+
+/// An API user as a Lumos account, with the custom attributes among `wanted`.
+///
+/// Adapt: map the API's user fields and statuses onto `FoundAccountData`.
+fn account(user: client::ApiUser, wanted: Option<&[String]>) -> FoundAccountData {
+    FoundAccountData {
+        user_status: user.status.as_deref().map(account_status),
+        custom_attributes: custom_attributes(&user.attributes, wanted),
+        email: user.email,
+        given_name: user.given_name,
+        family_name: user.family_name,
+        username: user.username,
+        account_type: Some(AccountType::User),
+        ..FoundAccountData::new(user.id)
+    }
 }
 
 /// Maps the API's status strings onto Lumos's account statuses.
@@ -260,6 +297,28 @@ fn account_status(status: &str) -> AccountStatus {
         "deleted" => AccountStatus::Deleted,
         _ => AccountStatus::Inactive,
     }
+}
+{%- endif %}
+{%- if list_accounts or list_entitlements or get_account or list_updated_accounts %}
+
+/// The custom attributes among `wanted` that an item's `attributes` has, as text (see
+/// `list_custom_attributes_schema`); `None` when none is asked for or found.
+fn custom_attributes(
+    attributes: &serde_json::Map<String, serde_json::Value>,
+    wanted: Option<&[String]>,
+) -> Option<std::collections::BTreeMap<String, String>> {
+    let found: std::collections::BTreeMap<String, String> = wanted?
+        .iter()
+        .filter_map(|name| {
+            let text = match attributes.get(name)? {
+                serde_json::Value::Null => return None,
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            Some((name.clone(), text))
+        })
+        .collect();
+    (!found.is_empty()).then_some(found)
 }
 {%- endif %}
 {%- if list_resources %}
@@ -289,13 +348,15 @@ pub async fn list_resources(
 {%- endif %}
 {%- if list_entitlements %}
 
-/// Lists entitlements (roles and team memberships), one page per call.
+/// Lists entitlements (roles and team memberships), one page per call, with the custom
+/// attributes the request asks for.
 ///
 /// Adapt: map the API's roles and memberships onto `FoundEntitlementData`.
 pub async fn list_entitlements(
     request: Req<ListEntitlements>,
 ) -> ConnectorResult<Response<Vec<FoundEntitlementData>>> {
     let page: Fetched<client::ApiRole> = fetch_page(&request, constants::ROLES).await?;
+    let wanted = request.request.custom_attributes.as_deref();
     let entitlements = page
         .items
         .into_iter()
@@ -310,6 +371,7 @@ pub async fn list_entitlements(
             is_assignable: Some(true),
             label: role.name,
             description: role.description,
+            custom_attributes: custom_attributes(&role.attributes, wanted),
             ..FoundEntitlementData::default()
         })
         .collect();
@@ -321,25 +383,28 @@ pub async fn list_entitlements(
 {%- if find_entitlement_associations %}
 
 /// Lists which account holds which entitlement, one page per call.
-///
-/// Adapt: map the API's assignments onto `FoundEntitlementAssociation`.
 pub async fn find_entitlement_associations(
     request: Req<FindEntitlementAssociations>,
 ) -> ConnectorResult<Response<Vec<FoundEntitlementAssociation>>> {
     let page: Fetched<client::ApiRoleAssignment> =
         fetch_page(&request, constants::ROLE_ASSIGNMENTS).await?;
-    let associations = page
-        .items
-        .into_iter()
-        .map(|assignment| FoundEntitlementAssociation {
-            account_id: assignment.user_id,
-            integration_specific_entitlement_id: assignment.role_id,
-            integration_specific_resource_id: assignment.team_id.unwrap_or_default(),
-        })
-        .collect();
+    let associations = page.items.into_iter().map(association).collect();
     Ok(Response::new(associations)
         .with_next_page(page.next, page.size)
         .with_raw_data_if(&request, page.raw))
+}
+{%- endif %}
+{%- if find_entitlement_associations or get_account_entitlement_associations %}
+
+/// An API role assignment as a Lumos association.
+///
+/// Adapt: map the API's assignments onto `FoundEntitlementAssociation`.
+fn association(assignment: client::ApiRoleAssignment) -> FoundEntitlementAssociation {
+    FoundEntitlementAssociation {
+        account_id: assignment.user_id,
+        integration_specific_entitlement_id: assignment.role_id,
+        integration_specific_resource_id: assignment.team_id.unwrap_or_default(),
+    }
 }
 {%- endif %}
 {%- if get_last_activity %}
@@ -363,6 +428,97 @@ pub async fn get_last_activity(
         }
     }
     Ok(Response::new(activities))
+}
+{%- endif %}
+{%- if get_account %}
+
+/// Gets one account by id (`GET /users/{id}`), with the custom attributes the request asks
+/// for; an unknown id is `not_found`.
+pub async fn get_account(request: Req<GetAccount>) -> ConnectorResult<Response<FoundAccountData>> {
+    let client = Client::new(&request)?;
+    let raw = client.user(&request.request.account_id).await?;
+    let user: client::ApiUser = client::decode(raw.clone())?;
+    let wanted = request.request.custom_attributes.as_deref();
+    Ok(Response::new(account(user, wanted)).with_raw_data_if(&request, raw))
+}
+{%- endif %}
+{%- if list_custom_attributes_schema %}
+
+/// Lists the custom attributes the connector can fill in (`GET /custom-attributes`), one page
+/// per call. `list_accounts` and `list_entitlements` fill in those the platform asks for.
+///
+/// Adapt: the API's attribute types and what each attribute applies to.
+pub async fn list_custom_attributes_schema(
+    request: Req<ListCustomAttributesSchema>,
+) -> ConnectorResult<Response<Vec<CustomAttributeSchema>>> {
+    let page: Fetched<client::ApiAttribute> =
+        fetch_page(&request, constants::CUSTOM_ATTRIBUTES).await?;
+    let schema = page
+        .items
+        .into_iter()
+        .map(|attribute| CustomAttributeSchema {
+            customized_type: match attribute.applies_to.as_str() {
+                "entitlement" => CustomAttributeCustomizedType::Entitlement,
+                "resource" => CustomAttributeCustomizedType::Resource,
+                _ => CustomAttributeCustomizedType::Account,
+            },
+            attribute_type: match attribute.kind.as_str() {
+                "boolean" => CustomAttributeType::Boolean,
+                "integer" => CustomAttributeType::Integer,
+                "datetime" => CustomAttributeType::Datetime,
+                "user" => CustomAttributeType::User,
+                _ => CustomAttributeType::String,
+            },
+            name: attribute.name,
+            description: attribute.description,
+        })
+        .collect();
+    Ok(Response::new(schema)
+        .with_next_page(page.next, page.size)
+        .with_raw_data_if(&request, page.raw))
+}
+{%- endif %}
+{%- if get_account_entitlement_associations %}
+
+/// Lists the entitlements one account holds (`GET /users/{id}/role-assignments`), one page
+/// per call.
+pub async fn get_account_entitlement_associations(
+    request: Req<GetAccountEntitlementAssociations>,
+) -> ConnectorResult<Response<Vec<FoundEntitlementAssociation>>> {
+    let endpoint = client::user_path(&request.request.account_id, "role-assignments");
+    let page: Fetched<client::ApiRoleAssignment> = fetch_page(&request, &endpoint).await?;
+    let associations = page.items.into_iter().map(association).collect();
+    Ok(Response::new(associations)
+        .with_next_page(page.next, page.size)
+        .with_raw_data_if(&request, page.raw))
+}
+{%- endif %}
+{%- if list_updated_accounts %}
+
+/// Lists the accounts changed since the request's cursor (or its `since` time, or ever), with
+/// the cursor of the next call (`GET /users/changes?cursor=` or `?since=`).
+///
+/// Adapt: the API's change feed; without one, filter `GET /users` by its update time.
+pub async fn list_updated_accounts(
+    request: Req<ListUpdatedAccounts>,
+) -> ConnectorResult<Response<UpdatedAccounts>> {
+    let client = Client::new(&request)?;
+    let asked = &request.request;
+    let raw = client
+        .user_changes(asked.cursor.as_deref(), asked.since.as_deref())
+        .await?;
+    let changes: client::ApiChanges<client::ApiUser> = client::decode(raw.clone())?;
+    let wanted = asked.custom_attributes.as_deref();
+    let accounts = changes
+        .items
+        .into_iter()
+        .map(|u| account(u, wanted))
+        .collect();
+    Ok(Response::new(UpdatedAccounts {
+        accounts,
+        cursor: changes.cursor,
+    })
+    .with_raw_data_if(&request, raw))
 }
 {%- endif %}
 {% endif %}

@@ -215,7 +215,7 @@ fn group_id<'a>(entitlement_type: &str, id: &'a str) -> ConnectorResult<&'a str>
 use connector_sdk::error::ConnectorResult;
 use connector_sdk::models::*;
 use connector_sdk::request::Response;
-{%- if create_account %}
+{%- if create_account or update_account %}
 use schemars::JsonSchema;
 use serde::Deserialize;
 {%- endif %}
@@ -269,6 +269,47 @@ pub async fn create_account(
         created: true,
     })
     .with_execution_summary(summary))
+}
+{%- endif %}
+{%- if update_account %}
+
+/// The `update_account` payload: the account's id and the attributes to change; absent ones
+/// stay as they are.
+///
+/// Adapt: the attributes the API lets you change; they show up in `info` and in the request.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+pub struct {{crate_name | pascal_case}}UpdateAccount {
+    /// The account's id.
+    pub id: String,
+    /// New email address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// New first name.
+    #[serde(default)]
+    pub given_name: Option<String>,
+    /// New last name.
+    #[serde(default)]
+    pub family_name: Option<String>,
+}
+
+/// Changes the requested attributes of an account: `PATCH /users/{id}` with only those.
+pub async fn update_account(
+    request: Req<{{crate_name | pascal_case}}UpdateAccount>,
+) -> ConnectorResult<Response<UpdateableAccount>> {
+    let client = Client::new(&request)?;
+    let payload = &request.request;
+    let changes = [
+        ("email", &payload.email),
+        ("given_name", &payload.given_name),
+        ("family_name", &payload.family_name),
+    ];
+    let body: serde_json::Map<String, serde_json::Value> = changes
+        .into_iter()
+        .filter_map(|(key, value)| Some((key.to_owned(), value.clone()?.into())))
+        .collect();
+    let user = client.update_user(&payload.id, &body.into()).await?;
+    let summary = request.execution_summary(Effect::Updated, true);
+    Ok(Response::new(UpdateableAccount { id: user.id }).with_execution_summary(summary))
 }
 {%- endif %}
 {%- if delete_account %}

@@ -123,6 +123,9 @@ pub struct ApiUser {
     /// `active`, `suspended`, `deleted`...
     #[serde(default)]
     pub status: Option<String>,
+    /// The tenant's custom attributes, by name (see `ApiAttribute`).
+    #[serde(default)]
+    pub attributes: serde_json::Map<String, Value>,
 }
 
 /// A team as the API returns it.
@@ -150,6 +153,9 @@ pub struct ApiRole {
     /// The team this role belongs to, if any.
     #[serde(default)]
     pub team_id: Option<String>,
+    /// The tenant's custom attributes, by name (see `ApiAttribute`).
+    #[serde(default)]
+    pub attributes: serde_json::Map<String, Value>,
 }
 
 /// Who holds which role.
@@ -173,6 +179,32 @@ pub struct ApiLastActivity {
     /// When, as an ISO-8601 timestamp.
     #[serde(default)]
     pub happened_at: Option<String>,
+}
+
+/// A custom attribute the tenant defined, as `GET /custom-attributes` lists them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ApiAttribute {
+    /// Its name: the key in the `attributes` of users and roles.
+    pub name: String,
+    /// `string`, `boolean`, `integer`, `datetime` or `user`.
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    /// `account`, `entitlement` or `resource`: what carries it.
+    #[serde(default)]
+    pub applies_to: String,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A change feed's answer: what changed, and the cursor to ask from next time.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ApiChanges<T> {
+    /// What changed since the cursor (or time) asked from.
+    pub items: Vec<T>,
+    /// Where the next call resumes; `null` when the API has none to give.
+    #[serde(default)]
+    pub cursor: Option<String>,
 }
 
 /// Decodes an upstream JSON value into the expected shape, or `invalid_response`.
@@ -246,6 +278,37 @@ impl {{crate_name | pascal_case}}Client {
         decode(self.http.get_json(&path, &[]).await?)
     }
 {%- endif %}
+{%- if get_account %}
+
+    /// `GET /users/{id}`: one user, as raw JSON.
+    pub async fn user(&self, user_id: &str) -> ConnectorResult<Value> {
+        self.http.get_json(&user_path(user_id, ""), &[]).await
+    }
+{%- endif %}
+{%- if list_updated_accounts %}
+
+    /// `GET /users/changes?cursor=` (else `?since=`, else from the start): the users changed
+    /// since then and the next cursor, as raw JSON.
+    pub async fn user_changes(
+        &self,
+        cursor: Option<&str>,
+        since: Option<&str>,
+    ) -> ConnectorResult<Value> {
+        let query: Vec<(&str, String)> = match (cursor, since) {
+            (Some(cursor), _) => vec![("cursor", cursor.to_owned())],
+            (None, Some(since)) => vec![("since", since.to_owned())],
+            (None, None) => Vec::new(),
+        };
+        self.http.get_json(constants::USER_CHANGES, &query).await
+    }
+{%- endif %}
+{%- if update_account %}
+
+    /// `PATCH /users/{id}`: changes the fields of `body` and returns the user.
+    pub async fn update_user(&self, user_id: &str, body: &Value) -> ConnectorResult<ApiUser> {
+        decode(self.http.patch_json(&user_path(user_id, ""), body).await?)
+    }
+{%- endif %}
 {%- if create_account %}
 
     /// `POST /users`: creates a user and returns it.
@@ -300,10 +363,10 @@ impl {{crate_name | pascal_case}}Client {
     }
 {%- endif %}
 }
-{%- if get_last_activity or create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement %}
+{%- if get_last_activity or create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement or get_account or update_account or get_account_entitlement_associations %}
 
 /// `/users/{id}[/suffix]`, with the id percent-encoded so that it stays one path segment.
-fn user_path(user_id: &str, suffix: &str) -> String {
+pub fn user_path(user_id: &str, suffix: &str) -> String {
     let mut path = String::from(constants::USERS);
     path.push('/');
     path.push_str(&encode_segment(user_id));

@@ -13,7 +13,7 @@ use connector_sdk::prelude::*;
 {%- endif %}
 
 use crate::capabilities_read as read;
-{%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement %}
+{%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement or update_account %}
 use crate::capabilities_write as write;
 {%- endif %}
 {%- if auth == "oauth" or auth == "oauth-client-credentials" %}
@@ -90,6 +90,27 @@ pub fn integration() -> Result<Integration<{{crate_name | pascal_case}}Settings>
 {%- if unassign_entitlement %}
         .capability(UNASSIGN_ENTITLEMENT, write::unassign_entitlement)
 {%- endif %}
+{%- if get_account %}
+        .capability(GET_ACCOUNT, read::get_account)
+{%- endif %}
+{%- if update_account and api != "scim" %}
+        .extended_capability(UPDATE_ACCOUNT, write::update_account)
+{%- endif %}
+{%- if list_custom_attributes_schema and api != "scim" %}
+        .capability(
+            LIST_CUSTOM_ATTRIBUTES_SCHEMA,
+            read::list_custom_attributes_schema,
+        )
+{%- endif %}
+{%- if get_account_entitlement_associations %}
+        .capability(
+            GET_ACCOUNT_ENTITLEMENT_ASSOCIATIONS,
+            read::get_account_entitlement_associations,
+        )
+{%- endif %}
+{%- if list_updated_accounts and api != "scim" %}
+        .capability(LIST_UPDATED_ACCOUNTS, read::list_updated_accounts)
+{%- endif %}
         .build()
 }
 {%- if auth == "oauth" or auth == "oauth-client-credentials" %}
@@ -131,6 +152,21 @@ pub const SCOPES: &[(&str, &str)] = &[
 {%- endif %}
 {%- if unassign_entitlement %}
     (UNASSIGN_ENTITLEMENT.name(), "roles:write"),
+{%- endif %}
+{%- if get_account %}
+    (GET_ACCOUNT.name(), "users:read"),
+{%- endif %}
+{%- if update_account and api != "scim" %}
+    (UPDATE_ACCOUNT.name(), "users:write"),
+{%- endif %}
+{%- if list_custom_attributes_schema and api != "scim" %}
+    (LIST_CUSTOM_ATTRIBUTES_SCHEMA.name(), "users:read"),
+{%- endif %}
+{%- if get_account_entitlement_associations %}
+    (GET_ACCOUNT_ENTITLEMENT_ASSOCIATIONS.name(), "roles:read"),
+{%- endif %}
+{%- if list_updated_accounts and api != "scim" %}
+    (LIST_UPDATED_ACCOUNTS.name(), "users:read"),
 {%- endif %}
 ];
 {%- endif %}

@@ -7,12 +7,12 @@
 //! 2. `enums.rs`: groups as membership entitlements on the app (the global resource);
 //! 3. `client.rs`: how the credential is sent;
 //! 4. `capabilities_read.rs`: how a SCIM user becomes an account;
-{%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement %}
+{%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement or update_account %}
 //! 5. `capabilities_write.rs`: what a new user is created with;
 {%- endif %}
 //! 6. `integration.rs`: the description and credential help text.
 
-{%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement %}
+{%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement or update_account %}
 
 pub mod capabilities_read;
 pub mod capabilities_write;
@@ -34,12 +34,12 @@ pub mod settings;
 //! 4. `client.rs`: the HTTP client and its authentication;
 //! 5. `capabilities_read.rs`: `validate_credentials` first (the minimum viable connector),
 //!    then the read capabilities;
-{%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement %}
+{%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement or update_account %}
 //! 6. `capabilities_write.rs`: the write capabilities;
 {%- endif %}
 //! 7. `integration.rs`: register what you implemented.
 
-{%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement %}
+{%- if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement or update_account %}
 
 pub mod capabilities_read;
 pub mod capabilities_write;

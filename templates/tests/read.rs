@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{authenticated, call, envelope, list_response, mock_api, scim_error, SCIM};
+use common::{authenticated, call, envelope, list_response, mock_api, scim_error, {% if get_account or get_account_entitlement_associations %}scim_json, {% endif %}SCIM};
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::Mock;
@@ -281,6 +281,87 @@ async fn find_entitlement_associations_pages_through_a_large_group() {
     assert_eq!(accounts, expected);
 }
 {%- endif %}
+{%- if get_account %}
+
+#[tokio::test]
+async fn get_account_reads_one_user() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{SCIM}/Users/u1")))
+        .and(authenticated())
+        .respond_with(scim_json(
+            200,
+            &json!({
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                "id": "u1",
+                "userName": "ada",
+                "active": false,
+                "emails": [{"value": "ada@example.com", "primary": true}]
+            }),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"account_id": "u1"}));
+    let output = call("get_account", &request).await;
+
+    let account = output.response();
+    assert_eq!(account["integration_specific_id"], "u1");
+    assert_eq!(account["username"], "ada");
+    assert_eq!(account["email"], "ada@example.com");
+}
+
+#[tokio::test]
+async fn get_account_of_an_unknown_id_is_not_found() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{SCIM}/Users/nobody")))
+        .respond_with(scim_error(404, None, "no such user"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"account_id": "nobody"}));
+    let output = call("get_account", &request).await;
+
+    output.error("not_found");
+}
+{%- endif %}
+{%- if get_account_entitlement_associations %}
+
+#[tokio::test]
+async fn get_account_entitlement_associations_lists_the_groups_of_one_user() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{SCIM}/Users/u1")))
+        .and(authenticated())
+        .respond_with(scim_json(
+            200,
+            &json!({
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                "id": "u1",
+                "userName": "ada",
+                "groups": [{"value": "g1", "display": "Admins"}, {"value": "g2"}]
+            }),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"account_id": "u1"}));
+    let output = call("get_account_entitlement_associations", &request).await;
+
+    let held: Vec<&serde_json::Value> = output
+        .response()
+        .as_array()
+        .expect("a list of associations")
+        .iter()
+        .map(|a| &a["integration_specific_entitlement_id"])
+        .collect();
+    assert_eq!(held, [&json!("g1"), &json!("g2")]);
+}
+{%- endif %}
 {% else %}//! Read capabilities against a local mock of the API: these tests are the connector's
 //! specification.
 //!
@@ -293,7 +374,7 @@ mod common;
 
 use common::{authenticated, call, envelope, mock_api};
 use serde_json::json;
-{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations %}
+{%- if list_accounts or list_resources or list_updated_accounts %}
 use wiremock::matchers::{method, path, query_param};
 {%- else %}
 use wiremock::matchers::{method, path};
@@ -541,6 +622,222 @@ async fn get_last_activity_leaves_out_accounts_never_active() {
         output.response(),
         &json!([{"account_id": "u1", "event_type": "login", "happened_at": "2024-05-01T12:00:00Z"}])
     );
+}
+{%- endif %}
+{%- if list_accounts and list_custom_attributes_schema %}
+
+#[tokio::test]
+async fn list_accounts_fills_in_the_custom_attributes_asked_for() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(authenticated())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [{"id": "u1", "attributes": {"department": "R&D", "level": 3}}],
+            "has_more": false
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"custom_attributes": ["department"]}));
+    let output = call("list_accounts", &request).await;
+
+    let accounts = output.response();
+    assert_eq!(
+        accounts[0]["custom_attributes"],
+        json!({"department": "R&D"})
+    );
+}
+{%- endif %}
+{%- if list_entitlements and list_custom_attributes_schema %}
+
+#[tokio::test]
+async fn list_entitlements_fills_in_the_custom_attributes_asked_for() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/roles"))
+        .and(authenticated())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [{"id": "admin", "name": "Admin", "attributes": {"billable": true}}],
+            "has_more": false
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"custom_attributes": ["billable"]}));
+    let output = call("list_entitlements", &request).await;
+
+    let entitlements = output.response();
+    assert_eq!(
+        entitlements[0]["custom_attributes"],
+        json!({"billable": "true"})
+    );
+}
+{%- endif %}
+{%- if get_account %}
+
+#[tokio::test]
+async fn get_account_maps_the_user_with_the_custom_attributes_asked_for() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/users/u%201"))
+        .and(authenticated())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": "u 1",
+            "email": "ada@example.com",
+            "status": "suspended",
+            "attributes": {"department": "R&D", "level": 3, "unasked": "x"}
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({
+        "account_id": "u 1",
+        "custom_attributes": ["department", "level", "missing"]
+    }));
+    let output = call("get_account", &request).await;
+
+    let account = output.response();
+    assert_eq!(account["integration_specific_id"], "u 1");
+    assert_eq!(account["email"], "ada@example.com");
+    assert_eq!(account["user_status"], "SUSPENDED");
+    let expected = json!({"department": "R&D", "level": "3"});
+    assert_eq!(account["custom_attributes"], expected);
+}
+
+#[tokio::test]
+async fn get_account_of_an_unknown_id_is_not_found() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/users/nobody"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"error": "no such user"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"account_id": "nobody"}));
+    let output = call("get_account", &request).await;
+
+    output.error("not_found");
+}
+{%- endif %}
+{%- if list_custom_attributes_schema %}
+
+#[tokio::test]
+async fn list_custom_attributes_schema_maps_the_definitions() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/custom-attributes"))
+        .and(authenticated())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [
+                {"name": "department", "type": "string", "applies_to": "account"},
+                {"name": "billable", "type": "boolean", "applies_to": "entitlement"}
+            ],
+            "has_more": false
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let output = call("list_custom_attributes_schema", &envelope(&server)).await;
+
+    let schema = output.response();
+    assert_eq!(schema[0]["name"], "department");
+    assert_eq!(schema[0]["customized_type"], "account");
+    assert_eq!(schema[0]["attribute_type"], "string");
+    assert_eq!(schema[1]["name"], "billable");
+    assert_eq!(schema[1]["customized_type"], "entitlement");
+    assert_eq!(schema[1]["attribute_type"], "boolean");
+}
+{%- endif %}
+{%- if get_account_entitlement_associations %}
+
+#[tokio::test]
+async fn get_account_entitlement_associations_lists_the_roles_of_one_user() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/users/u1/role-assignments"))
+        .and(authenticated())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [
+                {"user_id": "u1", "role_id": "admin"},
+                {"user_id": "u1", "role_id": "member", "team_id": "t1"}
+            ],
+            "has_more": false
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"account_id": "u1"}));
+    let output = call("get_account_entitlement_associations", &request).await;
+
+    assert_eq!(
+        output.response(),
+        &json!([
+            {
+                "account_id": "u1",
+                "integration_specific_entitlement_id": "admin",
+                "integration_specific_resource_id": ""
+            },
+            {
+                "account_id": "u1",
+                "integration_specific_entitlement_id": "member",
+                "integration_specific_resource_id": "t1"
+            }
+        ])
+    );
+}
+{%- endif %}
+{%- if list_updated_accounts %}
+
+#[tokio::test]
+async fn list_updated_accounts_resumes_from_the_cursor_and_returns_the_next() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/users/changes"))
+        .and(query_param("cursor", "c1"))
+        .and(authenticated())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [{"id": "u2", "status": "deleted"}],
+            "cursor": "c2"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request =
+        envelope(&server).request(json!({"cursor": "c1", "since": "2024-01-01T00:00:00Z"}));
+    let output = call("list_updated_accounts", &request).await;
+
+    let updated = output.response();
+    assert_eq!(updated["cursor"], "c2");
+    assert_eq!(updated["accounts"][0]["integration_specific_id"], "u2");
+    assert_eq!(updated["accounts"][0]["user_status"], "DELETED");
+}
+
+#[tokio::test]
+async fn list_updated_accounts_without_a_cursor_asks_since_the_time() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/users/changes"))
+        .and(query_param("since", "2024-01-01T00:00:00Z"))
+        .and(authenticated())
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"items": [], "cursor": "c1"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"since": "2024-01-01T00:00:00Z"}));
+    let output = call("list_updated_accounts", &request).await;
+
+    assert_eq!(output.response(), &json!({"accounts": [], "cursor": "c1"}));
 }
 {%- endif %}
 {% endif %}

@@ -300,10 +300,17 @@ async fn unassign_entitlement_removes_the_member_by_filter() {
 
 mod common;
 
-use common::{call, envelope, expect_call, mock_api};
+use common::{call, envelope, {% if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement %}expect_call, {% endif %}mock_api};
 use serde_json::json;
+{%- if update_account %}
+use wiremock::matchers::body_json;
+{%- endif %}
+{%- if deactivate_account or update_account %}
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
+{%- else %}
+use wiremock::ResponseTemplate;
+{%- endif %}
 {%- if create_account %}
 
 #[tokio::test]
@@ -326,6 +333,26 @@ async fn create_account_creates_the_user_and_grants_entitlements() {
         &json!({"id": "u6", "status": "ACTIVE", "created": true})
     );
     assert_eq!(output.0["execution_summary"]["effect"]["kind"], "created");
+}
+{%- endif %}
+{%- if update_account %}
+
+#[tokio::test]
+async fn update_account_patches_only_the_attributes_asked_for() {
+    let server = mock_api().await;
+    Mock::given(method("PATCH"))
+        .and(path("/users/u1"))
+        .and(body_json(json!({"given_name": "Ada"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "u1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"id": "u1", "given_name": "Ada"}));
+    let output = call("update_account", &request).await;
+
+    assert_eq!(output.response(), &json!({"id": "u1"}));
+    assert_eq!(output.0["execution_summary"]["effect"]["kind"], "updated");
 }
 {%- endif %}
 {%- if delete_account %}
