@@ -72,6 +72,11 @@ impl HttpClient {
     }
 
     /// The absolute URL for `path` (joined to the base URL unless it is an absolute URL).
+    ///
+    /// # Errors
+    ///
+    /// `internal_error` for a relative path without a base URL, `invalid_value` for a URL
+    /// that does not parse.
     pub fn url(&self, path: &str) -> ConnectorResult<Url> {
         resolve(self.inner.base_url.as_ref(), path)
     }
@@ -83,6 +88,10 @@ impl HttpClient {
     }
 
     /// `GET path?query` and parse the JSON answer.
+    ///
+    /// # Errors
+    ///
+    /// As [`HttpClient::send`]; an answer that is not `T` as JSON is `invalid_response`.
     pub async fn get_json<T: DeserializeOwned>(
         &self,
         path: &str,
@@ -94,6 +103,10 @@ impl HttpClient {
 
     /// `POST path` with a JSON body and parse the JSON answer (an empty answer reads as
     /// `null`, so `T = ()` fits `204 No Content`).
+    ///
+    /// # Errors
+    ///
+    /// As [`HttpClient::send`]; an answer that is not `T` as JSON is `invalid_response`.
     pub async fn post_json<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         path: &str,
@@ -103,6 +116,10 @@ impl HttpClient {
     }
 
     /// `PUT path` with a JSON body and parse the JSON answer.
+    ///
+    /// # Errors
+    ///
+    /// As [`HttpClient::send`]; an answer that is not `T` as JSON is `invalid_response`.
     pub async fn put_json<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         path: &str,
@@ -112,6 +129,10 @@ impl HttpClient {
     }
 
     /// `PATCH path` with a JSON body and parse the JSON answer.
+    ///
+    /// # Errors
+    ///
+    /// As [`HttpClient::send`]; an answer that is not `T` as JSON is `invalid_response`.
     pub async fn patch_json<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         path: &str,
@@ -121,6 +142,10 @@ impl HttpClient {
     }
 
     /// `DELETE path`, ignoring the answer's body.
+    ///
+    /// # Errors
+    ///
+    /// As [`HttpClient::send`].
     pub async fn delete(&self, path: &str) -> ConnectorResult<()> {
         self.send(Method::DELETE, path, RequestOptions::new())
             .await
@@ -147,6 +172,12 @@ impl HttpClient {
     /// With [`HttpClientBuilder::rate_limit`], each attempt first waits for the limiter's slot.
     /// Inside a capability call, a wait (for the limiter or before a retry) that would pass the
     /// caller's deadline (`rate_limit.max_execution_time`) fails at once with
+    /// `budget_exhausted`.
+    ///
+    /// # Errors
+    ///
+    /// A path that does not resolve ([`HttpClient::url`]), a transport failure
+    /// ([`ConnectorError::from_transport`]), a failing status (see above) and
     /// `budget_exhausted`.
     pub async fn send(
         &self,
@@ -458,8 +489,12 @@ impl HttpClientBuilder {
         self
     }
 
-    /// Builds the client. Fails with `invalid_value` for a bad base URL and with the
-    /// illegal-header `bad_request` for a header or user agent that cannot be sent.
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_value` for a bad base URL and the illegal-header `bad_request` for a header or
+    /// user agent that cannot be sent.
     pub fn build(self) -> ConnectorResult<HttpClient> {
         let base_url = self
             .base_url

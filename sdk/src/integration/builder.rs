@@ -301,7 +301,11 @@ impl<S: Settings> IntegrationBuilder<S> {
         self
     }
 
-    /// Checks the declarations and returns the integration, or the first problem found.
+    /// Checks the declarations and returns the integration.
+    ///
+    /// # Errors
+    ///
+    /// The first [`RegistryError`] found.
     pub fn build(mut self) -> Result<Integration<S>, RegistryError> {
         if let Some(error) = self.errors.into_iter().next() {
             return Err(error);

@@ -12,6 +12,10 @@ use crate::settings::Settings;
 
 impl<S: Settings> Integration<S> {
     /// The `info` response payload (the `response` member of the `info` envelope).
+    ///
+    /// # Errors
+    ///
+    /// `internal_error` when a capability or credential has no known schema (a registry bug).
     pub fn info(&self) -> Result<Value, ConnectorError> {
         let mut response = self.info_without_capability_schema()?;
         let mut capability_schema = Map::new();
@@ -29,6 +33,10 @@ impl<S: Settings> Integration<S> {
     /// [`Integration::info`], but standard capabilities registered as they are splice their
     /// pre-serialized schema text instead of parsing and re-serializing it: `info` runs once
     /// per process, so this is most of its start-up cost.
+    ///
+    /// # Errors
+    ///
+    /// As [`Integration::info`].
     pub fn info_json(&self) -> Result<String, ConnectorError> {
         let response = self.info_without_capability_schema()?;
         let Value::Object(members) = response else {
