@@ -170,7 +170,14 @@ fn scim_generates_what_it_can_express_and_refuses_the_rest() {
         "--capabilities",
         "list_accounts,get_last_activity",
     ]);
-    session.refuses(&["acme", "-y", "-d", "api=scim", "-d", "get_last_activity=true"]);
+    session.refuses(&[
+        "acme",
+        "-y",
+        "-d",
+        "api=scim",
+        "-d",
+        "get_last_activity=true",
+    ]);
     session.refuses(&["acme", "-y", "--api", "graphql"]);
     let created = session.run_ok(&[
         "acme",
