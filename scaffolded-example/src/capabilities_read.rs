@@ -75,29 +75,32 @@ async fn fetch_page<P, T: DeserializeOwned>(
     })
 }
 
-/// Lists user accounts, one page per call.
-///
-/// Adapt: map the API's user fields and statuses onto `FoundAccountData`.
+/// Lists user accounts, one page per call, with the custom attributes the request asks for.
 pub async fn list_accounts(
     request: Req<ListAccounts>,
 ) -> ConnectorResult<Response<Vec<FoundAccountData>>> {
     let page: Fetched<client::ApiUser> = fetch_page(&request, constants::USERS).await?;
-    let accounts = page
-        .items
-        .into_iter()
-        .map(|user| FoundAccountData {
-            user_status: user.status.as_deref().map(account_status),
-            email: user.email,
-            given_name: user.given_name,
-            family_name: user.family_name,
-            username: user.username,
-            account_type: Some(AccountType::User),
-            ..FoundAccountData::new(user.id)
-        })
-        .collect();
+    let wanted = request.request.custom_attributes.as_deref();
+    let accounts = page.items.into_iter().map(|u| account(u, wanted)).collect();
     Ok(Response::new(accounts)
         .with_next_page(page.next, page.size)
         .with_raw_data_if(&request, page.raw))
+}
+
+/// An API user as a Lumos account, with the custom attributes among `wanted`.
+///
+/// Adapt: map the API's user fields and statuses onto `FoundAccountData`.
+fn account(user: client::ApiUser, wanted: Option<&[String]>) -> FoundAccountData {
+    FoundAccountData {
+        user_status: user.status.as_deref().map(account_status),
+        custom_attributes: custom_attributes(&user.attributes, wanted),
+        email: user.email,
+        given_name: user.given_name,
+        family_name: user.family_name,
+        username: user.username,
+        account_type: Some(AccountType::User),
+        ..FoundAccountData::new(user.id)
+    }
 }
 
 /// Maps the API's status strings onto Lumos's account statuses.
@@ -111,6 +114,26 @@ fn account_status(status: &str) -> AccountStatus {
         "deleted" => AccountStatus::Deleted,
         _ => AccountStatus::Inactive,
     }
+}
+
+/// The custom attributes among `wanted` that an item's `attributes` has, as text (see
+/// `list_custom_attributes_schema`); `None` when none is asked for or found.
+fn custom_attributes(
+    attributes: &serde_json::Map<String, serde_json::Value>,
+    wanted: Option<&[String]>,
+) -> Option<std::collections::BTreeMap<String, String>> {
+    let found: std::collections::BTreeMap<String, String> = wanted?
+        .iter()
+        .filter_map(|name| {
+            let text = match attributes.get(name)? {
+                serde_json::Value::Null => return None,
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            Some((name.clone(), text))
+        })
+        .collect();
+    (!found.is_empty()).then_some(found)
 }
 
 /// Lists resources (teams), one page per call.
@@ -136,13 +159,15 @@ pub async fn list_resources(
         .with_raw_data_if(&request, page.raw))
 }
 
-/// Lists entitlements (roles and team memberships), one page per call.
+/// Lists entitlements (roles and team memberships), one page per call, with the custom
+/// attributes the request asks for.
 ///
 /// Adapt: map the API's roles and memberships onto `FoundEntitlementData`.
 pub async fn list_entitlements(
     request: Req<ListEntitlements>,
 ) -> ConnectorResult<Response<Vec<FoundEntitlementData>>> {
     let page: Fetched<client::ApiRole> = fetch_page(&request, constants::ROLES).await?;
+    let wanted = request.request.custom_attributes.as_deref();
     let entitlements = page
         .items
         .into_iter()
@@ -157,6 +182,7 @@ pub async fn list_entitlements(
             is_assignable: Some(true),
             label: role.name,
             description: role.description,
+            custom_attributes: custom_attributes(&role.attributes, wanted),
             ..FoundEntitlementData::default()
         })
         .collect();
@@ -166,25 +192,26 @@ pub async fn list_entitlements(
 }
 
 /// Lists which account holds which entitlement, one page per call.
-///
-/// Adapt: map the API's assignments onto `FoundEntitlementAssociation`.
 pub async fn find_entitlement_associations(
     request: Req<FindEntitlementAssociations>,
 ) -> ConnectorResult<Response<Vec<FoundEntitlementAssociation>>> {
     let page: Fetched<client::ApiRoleAssignment> =
         fetch_page(&request, constants::ROLE_ASSIGNMENTS).await?;
-    let associations = page
-        .items
-        .into_iter()
-        .map(|assignment| FoundEntitlementAssociation {
-            account_id: assignment.user_id,
-            integration_specific_entitlement_id: assignment.role_id,
-            integration_specific_resource_id: assignment.team_id.unwrap_or_default(),
-        })
-        .collect();
+    let associations = page.items.into_iter().map(association).collect();
     Ok(Response::new(associations)
         .with_next_page(page.next, page.size)
         .with_raw_data_if(&request, page.raw))
+}
+
+/// An API role assignment as a Lumos association.
+///
+/// Adapt: map the API's assignments onto `FoundEntitlementAssociation`.
+fn association(assignment: client::ApiRoleAssignment) -> FoundEntitlementAssociation {
+    FoundEntitlementAssociation {
+        account_id: assignment.user_id,
+        integration_specific_entitlement_id: assignment.role_id,
+        integration_specific_resource_id: assignment.team_id.unwrap_or_default(),
+    }
 }
 
 /// Reports when each requested account was last active; accounts never active are left out.

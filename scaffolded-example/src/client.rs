@@ -61,6 +61,9 @@ pub struct ApiUser {
     /// `active`, `suspended`, `deleted`...
     #[serde(default)]
     pub status: Option<String>,
+    /// The tenant's custom attributes, by name (see `ApiAttribute`).
+    #[serde(default)]
+    pub attributes: serde_json::Map<String, Value>,
 }
 
 /// A team as the API returns it.
@@ -88,6 +91,9 @@ pub struct ApiRole {
     /// The team this role belongs to, if any.
     #[serde(default)]
     pub team_id: Option<String>,
+    /// The tenant's custom attributes, by name (see `ApiAttribute`).
+    #[serde(default)]
+    pub attributes: serde_json::Map<String, Value>,
 }
 
 /// Who holds which role.
@@ -111,6 +117,32 @@ pub struct ApiLastActivity {
     /// When, as an ISO-8601 timestamp.
     #[serde(default)]
     pub happened_at: Option<String>,
+}
+
+/// A custom attribute the tenant defined, as `GET /custom-attributes` lists them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ApiAttribute {
+    /// Its name: the key in the `attributes` of users and roles.
+    pub name: String,
+    /// `string`, `boolean`, `integer`, `datetime` or `user`.
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    /// `account`, `entitlement` or `resource`: what carries it.
+    #[serde(default)]
+    pub applies_to: String,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A change feed's answer: what changed, and the cursor to ask from next time.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ApiChanges<T> {
+    /// What changed since the cursor (or time) asked from.
+    pub items: Vec<T>,
+    /// Where the next call resumes; `null` when the API has none to give.
+    #[serde(default)]
+    pub cursor: Option<String>,
 }
 
 /// Decodes an upstream JSON value into the expected shape, or `invalid_response`.
@@ -200,7 +232,7 @@ impl ExampleClient {
 }
 
 /// `/users/{id}[/suffix]`, with the id percent-encoded so that it stays one path segment.
-fn user_path(user_id: &str, suffix: &str) -> String {
+pub fn user_path(user_id: &str, suffix: &str) -> String {
     let mut path = String::from(constants::USERS);
     path.push('/');
     path.push_str(&encode_segment(user_id));
