@@ -69,6 +69,23 @@ pub fn build(
 
     let parent = crate_dir.parent().unwrap_or(&crate_dir);
     let workspace = workspace::find(parent)?;
+    if let Some(ws) = &workspace {
+        // Two members with one package name break every cargo command in the workspace.
+        let package = answers.name.package_name();
+        if let Some(other) = ws.member_named(&package)? {
+            if other != crate_dir {
+                return Err(Refusal::new(
+                    format!(
+                        "the workspace {} already has a package named `{package}`, in {}",
+                        ws.manifest().display(),
+                        other.display()
+                    ),
+                    "choose another app name, or remove that member first",
+                )
+                .into());
+            }
+        }
+    }
 
     let (sdk_path, sdk_source) = match &answers.sdk_path {
         Some(given) => {

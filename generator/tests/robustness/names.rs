@@ -178,3 +178,22 @@ proptest! {
         check_run(&root, "w/cwd", &["myapp", "-y", "--output", &path], &expected)?;
     }
 }
+
+/// Found by this file: the same name generated twice into one workspace (the second with
+/// `--output elsewhere`) made two members named `<name>-connector`, which breaks every cargo
+/// command there. Now refused, untouched.
+#[test]
+fn a_package_name_already_in_the_workspace_is_refused_untouched() {
+    let (_scratch, root) = super::common::workspace();
+    assert!(run(&root, &["my-app", "-y"]).status.success());
+    let before = hash_tree(&root);
+    let output = run(&root, &["my-app", "-y", "--output", "sub/my-app"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("already has a package named `my-app-connector`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help:"), "{stderr}");
+    assert_eq!(hash_tree(&root), before);
+}
