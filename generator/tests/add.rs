@@ -30,16 +30,22 @@ fn edited_crate() -> Session {
     let mut session = Session::new();
     session.run_ok(GENERATE);
     let read = session.root().join("myapp/src/capabilities_read.rs");
-    let text = fs::read_to_string(&read).unwrap();
-    let edited = text
-        .replacen("let accounts = page", "let found = page", 1)
-        .replacen("Ok(Response::new(accounts)", "Ok(Response::new(found)", 1)
-        .replacen(
-            "/// Lists user accounts, one page per call.",
-            "/// Lists user accounts, one page per call (edited by the author).",
-            1,
+    let mut text = fs::read_to_string(&read).unwrap();
+    for (from, to) in [
+        ("let accounts = page", "let found = page"),
+        ("Ok(Response::new(accounts)", "Ok(Response::new(found)"),
+        (
+            "/// Lists user accounts, one page per call",
+            "/// Lists user accounts (edited by the author), one page per call",
+        ),
+    ] {
+        assert!(
+            text.contains(from),
+            "the template changed: adapt the edit of `{from}`"
         );
-    assert_ne!(edited, text, "the template changed: adapt the edit");
+        text = text.replacen(from, to, 1);
+    }
+    let edited = text;
     fs::write(&read, edited).unwrap();
     let tests = session.root().join("myapp/tests/read.rs");
     let text = fs::read_to_string(&tests).unwrap();
@@ -62,6 +68,8 @@ fn add_merges_into_edited_files_and_records_the_answers() {
             "capability",
             "create_account",
             "find_entitlement_associations",
+            "get_account",
+            "list_custom_attributes_schema",
         ],
     );
     let resource = [
@@ -93,7 +101,13 @@ fn add_merges_into_edited_files_and_records_the_answers() {
     let dir = session.root().join("myapp");
     let read = fs::read_to_string(dir.join("src/capabilities_read.rs")).unwrap();
     assert!(read.contains("let found = page") && read.contains("(edited by the author)"));
-    assert!(read.contains("pub async fn find_entitlement_associations("));
+    for added in [
+        "pub async fn find_entitlement_associations(",
+        "pub async fn get_account(",
+        "pub async fn list_custom_attributes_schema(",
+    ] {
+        assert!(read.contains(added), "{added}");
+    }
     assert!(read.len() > before.len());
     let tests = fs::read_to_string(dir.join("tests/read.rs")).unwrap();
     assert!(

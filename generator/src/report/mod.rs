@@ -35,10 +35,15 @@ pub(crate) fn list(out: &mut dyn Write, as_json: bool) -> io::Result<()> {
     if as_json {
         return json::write_compact(out, &json::List::new());
     }
+    // One column for every name, as wide as the longest.
+    let names = ApiKind::ALL.iter().map(|a| a.as_str());
+    let names = names.chain(AuthKind::ALL.iter().map(|a| a.as_str()));
+    let names = names.chain(Capability::ALL.iter().map(|c| c.as_str()));
+    let width = names.map(str::len).max().unwrap_or(0);
     for api in ApiKind::ALL {
         writeln!(
             out,
-            "api         {:<30} {}",
+            "api         {:<width$} {}",
             api.as_str(),
             api.description()
         )?;
@@ -46,7 +51,7 @@ pub(crate) fn list(out: &mut dyn Write, as_json: bool) -> io::Result<()> {
     for auth in AuthKind::ALL {
         writeln!(
             out,
-            "auth        {:<30} {}",
+            "auth        {:<width$} {}",
             auth.as_str(),
             auth.description()
         )?;
@@ -54,7 +59,7 @@ pub(crate) fn list(out: &mut dyn Write, as_json: bool) -> io::Result<()> {
     for capability in Capability::ALL {
         writeln!(
             out,
-            "capability  {:<30} {}",
+            "capability  {:<width$} {}",
             capability.as_str(),
             capability.description()
         )?;
