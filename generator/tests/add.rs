@@ -14,6 +14,7 @@ mod support;
 
 use std::fs;
 
+use connector_new::commands::pristine;
 use support::{tree, Session};
 
 const GENERATE: &[&str] = &[
@@ -255,4 +256,35 @@ fn every_refusal_leaves_the_crate_untouched() {
     session.run_ok(&["add", "error-handler", "--path", "myapp"]);
     session.refuses(&["add", "error-handler", "--path", "myapp"]);
     session.assert_transcript("snapshots/cli/add_refusals.txt");
+}
+
+#[test]
+fn a_crate_of_other_templates_is_refused_until_updated() {
+    let mut session = Session::new();
+    session.run_ok(GENERATE);
+    let base_path = session.root().join("myapp/.connector-new/base");
+    let mut base = pristine::decode(&fs::read_to_string(&base_path).unwrap()).unwrap();
+    base.insert(
+        "src/lib.rs".into(),
+        "//! As older templates wrote it.\n".into(),
+    );
+    fs::write(&base_path, pristine::encode(&base).unwrap()).unwrap();
+
+    let refused = session.refuses(&["add", "capability", "get_account", "--path", "myapp"]);
+    assert!(
+        refused.stderr().contains("differs in src/lib.rs"),
+        "{}",
+        refused.stderr()
+    );
+    assert!(refused.stderr().contains("`connector-new update` first"));
+    // A declared type does not depend on the templates' version.
+    session.run_ok(&[
+        "add",
+        "resource-type",
+        "PROJECT",
+        "--label",
+        "Project",
+        "--path",
+        "myapp",
+    ]);
 }
