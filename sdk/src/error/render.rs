@@ -22,7 +22,8 @@ const HTML_MESSAGE: &str = "Upstream HTML error response.";
 ///
 /// `<url>` is always `url` without userinfo, query string and fragment, so secrets carried in
 /// the URL never reach the message. Rules, in order:
-/// 1. the body is truthy JSON: its Python rendering ([`python_repr`]);
+/// 1. the body is truthy JSON: its Python rendering ([`python_repr`]), cut at 800 characters
+///    plus `...(truncated)` (a deviation from the reference, which keeps it whole);
 /// 2. the body is HTML (by `content_type` or its first tag): `Upstream HTML error response.`;
 ///    other text: whitespace runs collapsed to one space, cut at 800 characters plus
 ///    `...(truncated)`;
@@ -82,7 +83,9 @@ pub fn display_url(url: &str) -> String {
 fn body_text(content_type: Option<&str>, body: &[u8]) -> Option<String> {
     if let Some(value) = loads(body) {
         if value.is_truthy() {
-            return Some(python_str(&value));
+            // Cut like text bodies: a megabyte error document must not make a megabyte
+            // message (the reference would keep it whole).
+            return Some(truncate(python_str(&value)));
         }
     }
     if body.is_empty() {
@@ -114,9 +117,14 @@ fn collapse_and_truncate(text: &str) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    match collapsed.char_indices().nth(TRUNCATE_AT) {
-        Some((cut, _)) => format!("{}{TRUNCATED_SUFFIX}", &collapsed[..cut]),
-        None => collapsed,
+    truncate(collapsed)
+}
+
+/// `text` cut at 800 characters plus `...(truncated)`, as body texts are in messages.
+pub(crate) fn truncate(text: String) -> String {
+    match text.char_indices().nth(TRUNCATE_AT) {
+        Some((cut, _)) => format!("{}{TRUNCATED_SUFFIX}", &text[..cut]),
+        None => text,
     }
 }
 

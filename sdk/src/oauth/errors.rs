@@ -3,14 +3,15 @@
 
 use serde_json::Value;
 
-use crate::error::render::{display_url, python_repr};
+use crate::error::render::{display_url, python_repr, truncate};
 use crate::error::{ConnectorError, ErrorKind};
 
 /// The error for a token-endpoint answer with status `status` (300 or more).
 ///
 /// The message is `[<status>][<token url>] OAuth request failed: <body>`, where `<body>` is
-/// the JSON body in Python notation (as the reference renders it) or else the raw text, and
-/// the URL is shown without query string or userinfo. `status_code` stays null.
+/// the JSON body in Python notation (as the reference renders it) or else the raw text, either
+/// cut at 800 characters plus `...(truncated)` (the reference keeps it whole), and the URL is
+/// shown without query string or userinfo. `status_code` stays null.
 pub fn token_endpoint_error(status: u16, token_url: &str, body: &[u8]) -> ConnectorError {
     let parsed: Option<Value> = serde_json::from_slice(body).ok();
     let oauth_error = parsed
@@ -19,8 +20,8 @@ pub fn token_endpoint_error(status: u16, token_url: &str, body: &[u8]) -> Connec
         .and_then(Value::as_str)
         .unwrap_or_default();
     let rendered = match &parsed {
-        Some(value) => python_repr(value),
-        None => String::from_utf8_lossy(body).into_owned(),
+        Some(value) => truncate(python_repr(value)),
+        None => truncate(String::from_utf8_lossy(body).into_owned()),
     };
     let message = format!(
         "[{status}][{}] OAuth request failed: {rendered}",
