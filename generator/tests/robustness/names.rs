@@ -175,7 +175,9 @@ proptest! {
         // `..` may not climb out of the scratch directory.
         prop_assume!(expected.starts_with(&root) && expected != root && expected != root.join("w"));
         let path = path.to_string_lossy().into_owned();
-        check_run(&root, "w/cwd", &["myapp", "-y", "--output", &path], &expected)?;
+        // `--output=PATH`: a path starting with `-` is still a path.
+        let output = format!("--output={path}");
+        check_run(&root, "w/cwd", &["myapp", "-y", &output], &expected)?;
     }
 }
 
