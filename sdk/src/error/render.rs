@@ -155,6 +155,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn long_json_renderings_are_cut_at_800_characters() {
+        let body = format!(r#"{{"detail": "{}"}}"#, "y".repeat(5000));
+        let message = http_error_message(500, "http://h/x?k=v", None, body.as_bytes());
+        let rendered = format!("{{'detail': '{}", "y".repeat(788));
+        assert_eq!(
+            message,
+            format!("[500][http://h/x] {rendered}...(truncated)")
+        );
+        // Short renderings are whole, as the reference writes them.
+        let short = http_error_message(500, "http://h/x", None, br#"{"a": 1}"#);
+        assert_eq!(short, "[500][http://h/x] {'a': 1}");
+    }
+
+    #[test]
     fn falsy_json_bodies_are_rendered_as_text() {
         for body in ["{}", "[]", "\"\"", "0", "0.0", "false", "null"] {
             let message = http_error_message(404, "http://h/x", None, body.as_bytes());

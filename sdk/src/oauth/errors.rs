@@ -156,4 +156,18 @@ mod tests {
             "[502][http://127.0.0.1:1/oauth/token] OAuth request failed: Bad gateway"
         );
     }
+
+    #[test]
+    fn long_bodies_are_cut_at_800_characters() {
+        let prefix = "[500][http://127.0.0.1:1/oauth/token] OAuth request failed: ";
+        let text = token_endpoint_error(500, URL, "é".repeat(5000).as_bytes());
+        assert_eq!(
+            text.message,
+            format!("{prefix}{}...(truncated)", "é".repeat(800))
+        );
+        let body = format!(r#"{{"error": "{}"}}"#, "x".repeat(5000));
+        let json = token_endpoint_error(500, URL, body.as_bytes());
+        let rendered = format!("{{'error': '{}", "x".repeat(789));
+        assert_eq!(json.message, format!("{prefix}{rendered}...(truncated)"));
+    }
 }
