@@ -288,3 +288,69 @@ fn a_crate_of_other_templates_is_refused_until_updated() {
         "myapp",
     ]);
 }
+
+/// Adding capabilities to an untouched crate gives, byte for byte, the crate generated with
+/// them from the start: the pristine base included.
+#[test]
+fn adding_to_an_untouched_crate_equals_generating_with_it() {
+    let cases: &[(&[&str], &str, &[&str])] = &[
+        (
+            &["--auth", "oauth"],
+            "list_accounts",
+            &[
+                "get_account",
+                "update_account",
+                "list_custom_attributes_schema",
+                "get_account_entitlement_associations",
+                "list_updated_accounts",
+                "create_account",
+            ],
+        ),
+        (
+            &["--auth", "token"],
+            "list_entitlements,deactivate_account",
+            &[
+                "find_entitlement_associations",
+                "assign_entitlement",
+                "get_account",
+            ],
+        ),
+        (
+            &["--api", "scim", "--auth", "basic"],
+            "list_accounts",
+            &[
+                "get_account",
+                "get_account_entitlement_associations",
+                "create_account",
+            ],
+        ),
+    ];
+    for (flags, before, added) in cases {
+        let mut session = Session::new();
+        let generate = |session: &mut Session, dir: &str, capabilities: &str| {
+            let output = format!("{dir}/myapp");
+            let mut args = vec![
+                "myapp",
+                "-y",
+                "--output",
+                &output,
+                "--capabilities",
+                capabilities,
+            ];
+            args.extend_from_slice(flags);
+            session.run_ok(&args);
+        };
+        generate(&mut session, "grown", before);
+        let mut args = vec!["add", "capability"];
+        args.extend_from_slice(added);
+        args.extend_from_slice(&["--path", "grown/myapp"]);
+        session.run_ok(&args);
+        let all = format!("{before},{}", added.join(","));
+        generate(&mut session, "fresh", &all);
+        assert_eq!(
+            support::files(&session.root().join("grown/myapp")),
+            support::files(&session.root().join("fresh/myapp")),
+            "{flags:?}: {before} + {added:?}"
+        );
+    }
+}
