@@ -167,14 +167,20 @@ fn list_has_one_line_or_entry_per_value() {
         lines.lines().count(),
         ApiKind::ALL.len() + AuthKind::ALL.len() + Capability::ALL.len()
     );
-    assert!(lines.starts_with(
-        "api         rest                           a JSON API: a conventional REST client to \
-         adapt to the app's endpoints\n"
-    ));
-    assert!(lines.contains(
-        "\nauth        oauth                          OAuth 2.0 access token obtained by the host \
-         (authorization code)\n"
-    ));
+    // Kind, name and description, the descriptions in one column.
+    let first = lines.lines().next().unwrap();
+    assert!(first.starts_with("api         rest "), "{first}");
+    assert!(first.ends_with(&format!(" {}", ApiKind::Rest.description())));
+    let column = first.find(ApiKind::Rest.description()).unwrap();
+    for line in lines.lines() {
+        assert_eq!(line.as_bytes()[column - 1], b' ', "{line}");
+        assert_ne!(line.as_bytes()[column], b' ', "{line}");
+    }
+    assert!(lines.contains(&format!(
+        "\nauth        oauth{}{}\n",
+        " ".repeat(column - "auth        oauth".len()),
+        AuthKind::Oauth.description()
+    )));
     let json = text(|out| list(out, true));
     assert!(
         json.ends_with("}]}\n") && json.lines().count() == 1,
