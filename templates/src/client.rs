@@ -41,8 +41,9 @@ pub fn scim_client<P>(request: &Request<P, Settings>) -> ConnectorResult<ScimCli
     let auth = Auth::Bearer(request.token()?.token.clone());
 {%- endif %}
 {%- if auth == "jwt" %}
-    // A JWT signed with the credential's secret (HS256), sent as a bearer token.
-    let auth = Auth::Bearer(connector_sdk::auth::sign_jwt_hs256(request.jwt()?)?);
+    // A JWT signed with the algorithm its header names (HS*, RS*, PS*, ES256/384, EdDSA) and
+    // the credential's secret or PEM key, sent as a bearer token.
+    let auth = Auth::Bearer(connector_sdk::auth::sign_jwt(request.jwt()?)?);
 {%- endif %}
     let settings = &request.settings;
     let http = HttpClient::builder()
@@ -243,8 +244,9 @@ impl {{crate_name | pascal_case}}Client {
         let auth = Auth::Bearer(request.token()?.token.clone());
 {%- endif %}
 {%- if auth == "jwt" %}
-        // A JWT signed with the credential's secret (HS256), sent as a bearer token.
-        let auth = Auth::Bearer(connector_sdk::auth::sign_jwt_hs256(request.jwt()?)?);
+        // A JWT signed with the algorithm its header names (HS*, RS*, PS*, ES256/384, EdDSA)
+        // and the credential's secret or PEM key, sent as a bearer token.
+        let auth = Auth::Bearer(connector_sdk::auth::sign_jwt(request.jwt()?)?);
 {%- endif %}
         let http = HttpClient::builder()
             // A bad URL is reported as an `invalid_value` error naming this setting.
