@@ -30,8 +30,8 @@ fn protocol_path(relative: &str) -> PathBuf {
     ));
     assert!(
         root.is_dir(),
-        "protocol material not found at {}: these tests need /work/shared/protocol \
-         (a sibling of the workspace root)",
+        "protocol material not found at {}: these tests need shared/protocol \
+         next to the checkout (a sibling of the workspace root)",
         root.display()
     );
     root.join(relative)
