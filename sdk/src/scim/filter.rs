@@ -4,24 +4,10 @@
 //! the literal early and change the filter's meaning. Attribute names are written as given:
 //! they come from the connector's code, never from a request.
 
-/// `value` as a filter string literal: quoted, with `"`, `\` and control characters escaped
-/// as JSON does (non-ASCII text is kept as is).
+/// `value` as a filter string literal: a JSON string, so `"`, `\` and control characters are
+/// escaped as JSON does (non-ASCII text is kept as is).
 pub fn quote(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    serde_json::Value::from(value).to_string()
 }
 
 /// `attribute eq "value"`, for example `eq("userName", "bjensen")`.
