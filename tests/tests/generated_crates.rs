@@ -14,12 +14,10 @@
 )]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use clap::Parser;
-use connector_new::cli::Cli;
 use connector_new::vocabulary::{ApiKind, Capability};
+use connector_new_e2e::support::{cargo, e2e_target_dir, ScratchWorkspace};
 use serde_json::Value;
 
 /// (app name, api, auth, capabilities flag): every auth kind with all 12, the SCIM connector
@@ -46,80 +44,14 @@ const CRATES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .canonicalize()
-        .expect("the repository root exists")
-}
-
-/// Runs cargo in `dir` with the shared target dir; panics with its output on failure.
-fn cargo(dir: &Path, args: &[&str]) -> String {
-    let mut command = Command::new(env!("CARGO"));
-    // The outer `cargo test` exports CARGO_* variables (manifest path, package name...) that
-    // would point the inner cargo at this repository instead of the scratch workspace.
-    for (key, _) in std::env::vars_os() {
-        let key = key.to_string_lossy().into_owned();
-        if key.starts_with("CARGO_") && key != "CARGO_HOME" {
-            command.env_remove(&key);
-        }
-    }
-    let output = command
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", repo_root().join("target/e2e"))
-        .env("CARGO_PROFILE_DEV_DEBUG", "false")
-        .env("CARGO_TERM_COLOR", "never")
-        .output()
-        .expect("cargo runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(
-        output.status.success(),
-        "cargo {args:?} failed in {}:\n{text}",
-        dir.display()
-    );
-    text
-}
-
-fn generate(workspace: &Path, name: &str, api: &str, auth: &str, capabilities: &str) {
-    let output = workspace.join(name);
-    let output = output.to_str().expect("UTF-8 temp path");
-    let cli = Cli::try_parse_from([
-        "connector-new",
-        name,
-        "--api",
-        api,
-        "--auth",
-        auth,
-        capabilities,
-        "--yes",
-        "--output",
-        output,
-    ])
-    .expect("the arguments parse");
-    connector_new::run(&cli).expect("generation succeeds");
-}
-
 #[test]
 fn generated_connectors_are_clean_and_pass_their_tests() {
-    let scratch = tempfile::tempdir().expect("a temp dir");
+    // An enclosing workspace (connector-new registers each crate in it) with the repository's
+    // lock file, so the shared target dir is reused.
+    let scratch = ScratchWorkspace::new();
     let workspace = scratch.path();
-    // An enclosing workspace: connector-new registers each crate in it.
-    std::fs::write(
-        workspace.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = []\n",
-    )
-    .expect("workspace manifest written");
-    // Same dependency versions as the repository, so the shared target dir is reused.
-    std::fs::copy(repo_root().join("Cargo.lock"), workspace.join("Cargo.lock"))
-        .expect("Cargo.lock copied");
-
     for (name, api, auth, capabilities) in CRATES {
-        generate(workspace, name, api, auth, capabilities);
+        scratch.generate(name, &["--api", api, "--auth", auth, capabilities]);
     }
     // The SDK's `scim` feature is built only for SCIM connectors.
     for (name, api, ..) in CRATES {
@@ -220,7 +152,7 @@ fn generated_connectors_are_clean_and_pass_their_tests() {
 
 /// The capabilities a built connector's `info` lists.
 fn registered(name: &str) -> BTreeSet<String> {
-    let binary = repo_root().join(format!("target/e2e/debug/{name}-connector"));
+    let binary = e2e_target_dir().join(format!("debug/{name}-connector"));
     let output = Command::new(&binary)
         .arg("info")
         .output()

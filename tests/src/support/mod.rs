@@ -14,6 +14,7 @@ pub mod scim_server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
+use std::sync::Mutex;
 
 use clap::Parser as _;
 use connector_new::cli::Cli;
@@ -173,4 +174,30 @@ impl Drop for ChildGuard {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Appends one line of a server's output to its log (a poisoned lock still holds the lines
+/// written so far, which is what a failure message needs).
+pub(crate) fn append(log: &Mutex<String>, line: &str) {
+    let mut log = log.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    log.push_str(line);
+    log.push('\n');
+}
+
+/// A copy of a server's log so far.
+pub(crate) fn snapshot(log: &Mutex<String>) -> String {
+    log.lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clone()
+}
+
+/// FNV-1a over the parts (each followed by a separator): a cache key for an installed test
+/// server that is stable across Rust versions, unlike `DefaultHasher`.
+pub(crate) fn fnv1a64(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in parts.iter().flat_map(|part| part.iter().chain([&0xff])) {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }

@@ -15,7 +15,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::{repo_root, ChildGuard};
+use super::{append, fnv1a64, repo_root, snapshot, ChildGuard};
 
 /// The files that define the server, relative to the repository root.
 const SOURCE_DIR: &str = "tests/servers/oauth";
@@ -139,18 +139,6 @@ impl OAuthServer {
     }
 }
 
-fn append(log: &Mutex<String>, line: &str) {
-    let mut log = log.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    log.push_str(line);
-    log.push('\n');
-}
-
-fn snapshot(log: &Mutex<String>) -> String {
-    log.lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .clone()
-}
-
 /// `node --version`, or a panic saying Node.js is needed.
 fn node_version() -> String {
     match Command::new("node").arg("--version").output() {
@@ -184,7 +172,8 @@ fn install() -> PathBuf {
                 .unwrap_or_else(|error| panic!("{SOURCE_DIR}/{file} is readable: {error}"))
         })
         .collect();
-    let key = fnv1a64(&contents);
+    let parts: Vec<&[u8]> = contents.iter().map(Vec::as_slice).collect();
+    let key = fnv1a64(&parts);
     let parent = repo_root().join("target/test-servers");
     let dir = parent.join(format!("oauth-{key:016x}"));
     // The marker is written last, so an interrupted install is not mistaken for a complete one.
@@ -249,17 +238,6 @@ fn npm_ci(dir: &Path) -> Result<(), String> {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr),
     ))
-}
-
-/// FNV-1a over the files (each followed by a separator): a cache key that is stable across
-/// Rust versions, unlike `DefaultHasher`.
-fn fnv1a64(files: &[Vec<u8>]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in files.iter().flat_map(|file| file.iter().chain([&0xff])) {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 /// A bare HTTP/1.0 GET on loopback: enough for a health check without an HTTP client here.

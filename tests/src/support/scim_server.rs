@@ -16,7 +16,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::{repo_root, ChildGuard};
+use super::{append, fnv1a64, repo_root, snapshot, ChildGuard};
 
 /// The files that define the server, relative to the repository root.
 const SOURCE_DIR: &str = "tests/servers/scim";
@@ -164,18 +164,6 @@ impl ScimServer {
     }
 }
 
-fn append(log: &Mutex<String>, line: &str) {
-    let mut log = log.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    log.push_str(line);
-    log.push('\n');
-}
-
-fn snapshot(log: &Mutex<String>) -> String {
-    log.lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .clone()
-}
-
 /// A port that was free a moment ago on 127.0.0.1 (scim2-server takes a port number and would
 /// announce port 0 as 0, so the port is chosen here).
 fn free_port() -> u16 {
@@ -293,17 +281,6 @@ fn run_step(command: &mut Command, step: &str, fix: &str) -> Result<(), String> 
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr),
     ))
-}
-
-/// FNV-1a over the parts (each followed by a separator): a cache key that is stable across
-/// Rust versions, unlike `DefaultHasher`.
-fn fnv1a64(parts: &[&[u8]]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in parts.iter().flat_map(|part| part.iter().chain([&0xff])) {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 /// A bare HTTP/1.0 GET with a bearer token on loopback: enough for a health check without an
