@@ -1,7 +1,11 @@
 //! How a connector declares OAuth on its OAuth credential (protocol §11.4): endpoints, flow,
-//! scopes, and how the token request is sent and the client authenticated.
+//! scopes, how the token request is sent and the client authenticated, and how long the token
+//! endpoint may take to answer.
+
+use std::time::Duration;
 
 use super::url_source::OAuthUrl;
+use crate::http::DEFAULT_TIMEOUT;
 
 /// The OAuth grant the connector's credential uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +99,8 @@ pub enum ClientAuth {
 /// .pkce()
 /// .scopes(["openid"])
 /// .capability_scope("list_accounts", "users:read")
-/// .token_request(TokenRequest::JSON);
+/// .token_request(TokenRequest::JSON)
+/// .token_timeout(std::time::Duration::from_secs(10));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OAuthConfig {
@@ -107,6 +112,7 @@ pub struct OAuthConfig {
     pub(crate) token_request: TokenRequest,
     pub(crate) client_auth: ClientAuth,
     pub(crate) disabled: Vec<String>,
+    pub(crate) token_timeout: Duration,
 }
 
 impl OAuthConfig {
@@ -141,6 +147,7 @@ impl OAuthConfig {
             token_request: TokenRequest::FORM,
             client_auth: ClientAuth::Body,
             disabled: Vec::new(),
+            token_timeout: DEFAULT_TIMEOUT,
         }
     }
 
@@ -183,12 +190,26 @@ impl OAuthConfig {
         self
     }
 
+    /// How long a token request may take, from connecting to the last byte of the answer
+    /// ([`DEFAULT_TIMEOUT`], 30 s, by default). A token endpoint that has not answered by then
+    /// fails the capability with `request_timeout` (`connection_timeout` if it could not even
+    /// be reached). The token exchange is not retried, so this bounds the whole capability.
+    pub fn token_timeout(mut self, timeout: Duration) -> Self {
+        self.token_timeout = timeout;
+        self
+    }
+
     /// Leaves `capability` out of the flow's capabilities, for an app without it (for
     /// example `refresh_access_token` when tokens never expire). Another credential whose
     /// flow has it still registers it.
     pub fn without_capability(mut self, capability: &str) -> Self {
         self.disabled.push(capability.to_owned());
         self
+    }
+
+    /// How long a token request may take ([`OAuthConfig::token_timeout`]).
+    pub fn token_request_timeout(&self) -> Duration {
+        self.token_timeout
     }
 
     /// The flow.

@@ -10,7 +10,7 @@ use super::models::OAuthCredentials;
 use super::token_response::parse_token_response;
 use crate::error::render::display_url;
 use crate::error::{ConnectorError, ErrorKind};
-use crate::http::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+use crate::http::DEFAULT_CONNECT_TIMEOUT;
 use crate::secret::Secret;
 
 /// What is being exchanged for tokens.
@@ -111,8 +111,9 @@ pub async fn request_token(
         )
     })?;
     let http = reqwest::Client::builder()
-        .timeout(DEFAULT_TIMEOUT)
-        .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+        .timeout(config.token_timeout)
+        // Connecting is bounded by the shorter of the two; the total by the timeout.
+        .connect_timeout(DEFAULT_CONNECT_TIMEOUT.min(config.token_timeout))
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("connector-sdk/", env!("CARGO_PKG_VERSION")))
         .build()
