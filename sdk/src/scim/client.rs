@@ -250,6 +250,24 @@ impl ScimClient {
         self.patch(&path, &PatchOp::set_active(active)).await
     }
 
+    /// Changes a user's attributes: `PATCH /Users/{id}` with `op` (replace operations for the
+    /// changed attributes, see [`PatchOp::replace_all`]). Returns the user when the server
+    /// answers with it (`200`), `None` on `204` (the change is then applied as asked).
+    ///
+    /// # Errors
+    ///
+    /// `not_found` when there is no such user, `invalid_value` naming the attribute when a
+    /// new value is taken (409 `uniqueness`, usually `userName`), and the upstream's other
+    /// failures (400 `noTarget` when a value-filter path matches nothing, `mutability` for a
+    /// read-only attribute).
+    pub async fn update_user(&self, id: &str, op: &PatchOp) -> ConnectorResult<Option<ScimUser>> {
+        let path = Self::resource_path(USERS, id);
+        self.send(Method::PATCH, &path, &[], Some(body(op)?))
+            .await
+            .map_err(unique_user_hint)?
+            .json()
+    }
+
     /// `GET /Groups/{id}`.
     ///
     /// # Errors
@@ -390,7 +408,11 @@ fn body<B: Serialize + ?Sized>(value: &B) -> ConnectorResult<Vec<u8>> {
 
 /// `invalid_response` when a resource came back without an id: it could be neither listed
 /// nor referenced later.
-fn require_ids<T>(items: &[T], id: impl Fn(&T) -> &String, what: &str) -> ConnectorResult<()> {
+pub(crate) fn require_ids<T>(
+    items: &[T],
+    id: impl Fn(&T) -> &String,
+    what: &str,
+) -> ConnectorResult<()> {
     if items.iter().any(|item| id(item).is_empty()) {
         return Err(ConnectorError::with_kind(
             ErrorKind::InvalidResponse,

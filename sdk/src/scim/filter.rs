@@ -15,6 +15,11 @@ pub fn eq(attribute: &str, value: &str) -> String {
     format!("{attribute} eq {}", quote(value))
 }
 
+/// `attribute gt "value"`, for example `gt("meta.lastModified", "2024-01-15T10:30:00Z")`.
+pub fn gt(attribute: &str, value: &str) -> String {
+    format!("{attribute} gt {}", quote(value))
+}
+
 /// The PATCH path selecting one member of a group: `members[value eq "id"]`.
 pub fn member_path(member_id: &str) -> String {
     format!("members[{}]", eq("value", member_id))
@@ -38,6 +43,10 @@ mod tests {
     #[test]
     fn builds_comparisons_and_member_paths() {
         assert_eq!(eq("userName", "a\"b"), r#"userName eq "a\"b""#);
+        assert_eq!(
+            gt("meta.lastModified", "2024-01-15T10:30:00Z"),
+            r#"meta.lastModified gt "2024-01-15T10:30:00Z""#
+        );
         assert_eq!(member_path("2819c223"), r#"members[value eq "2819c223"]"#);
         assert_eq!(member_path("x\"]y"), r#"members[value eq "x\"]y"]"#);
     }

@@ -68,9 +68,15 @@
 //!   `members`; the page token carries which group and which member comes next.
 //! * **Errors** (see [`error_from_response`]): the SDK's HTTP status mapping, with the
 //!   server's `detail` as message and `uniqueness` as `invalid_value`.
+//! * **Changed users** (see [`ScimClient::changed_users_page`]): `meta.lastModified gt` the
+//!   cursor, which is the newest `meta.lastModified` seen.
+//! * **Custom attributes** (see [`ScimClient::user_custom_attributes_schema`]): the User's
+//!   schema extensions from `/ResourceTypes` and `/Schemas`, named in SCIM's fully qualified
+//!   notation (`urn:…:enterprise:2.0:User:employeeNumber`).
 //! * **Ids** are percent-encoded into paths ([`ScimClient::resource_path`]) and quoted in
 //!   filters ([`filter::quote`]).
 
+mod changes;
 mod client;
 mod error;
 pub mod filter;
@@ -81,9 +87,12 @@ mod mapping;
 mod members;
 mod paging;
 mod patch;
+mod schemas;
+mod timestamp;
 pub mod urn;
 mod user;
 
+pub use changes::{changes_bound, ScimChanges};
 pub use client::{MembersVia, ScimClient, GROUPS, USERS};
 pub use error::{error_from_response, ScimErrorBody, UNIQUENESS};
 pub use group::ScimGroup;
@@ -94,4 +103,8 @@ pub use mapping::{
 pub use members::{GroupMembership, MembersSlice};
 pub use paging::{next_start_index, ScimPage, ScimPagination};
 pub use patch::{PatchKind, PatchOp, PatchOperation};
+pub use schemas::{
+    custom_attributes_from_user, custom_attributes_schema, ScimAttribute, ScimSchema,
+    RESOURCE_TYPES, SCHEMAS,
+};
 pub use user::{MultiValue, ResourceRef, ScimName, ScimUser};

@@ -60,6 +60,16 @@ impl PatchOp {
         }])
     }
 
+    /// One `replace` per `(path, value)`, in order: the PATCH of an update that changes only
+    /// the attributes given (RFC 7644 §3.5.2.3).
+    pub fn replace_all<P: Into<String>>(changes: impl IntoIterator<Item = (P, Value)>) -> Self {
+        Self::new(changes.into_iter().map(|(path, value)| PatchOperation {
+            op: PatchKind::Replace,
+            path: Some(path.into()),
+            value: Some(value),
+        }))
+    }
+
     /// Activates or deactivates a user: `replace` of `active`.
     pub fn set_active(active: bool) -> Self {
         Self::replace("active", Value::Bool(active))
@@ -100,6 +110,16 @@ mod tests {
             serde_json::to_value(PatchOp::set_active(false)).unwrap(),
             json!({"schemas": [urn::PATCH_OP],
                    "Operations": [{"op": "replace", "path": "active", "value": false}]})
+        );
+        assert_eq!(
+            serde_json::to_value(PatchOp::replace_all([
+                ("userName", json!("ada")),
+                ("name.givenName", json!("Ada")),
+            ]))
+            .unwrap(),
+            json!({"schemas": [urn::PATCH_OP],
+                   "Operations": [{"op": "replace", "path": "userName", "value": "ada"},
+                                  {"op": "replace", "path": "name.givenName", "value": "Ada"}]})
         );
         assert_eq!(
             serde_json::to_value(PatchOp::add_members(["u1", "u2"])).unwrap(),
