@@ -96,7 +96,8 @@ impl Cli {
     /// Whether results and errors go out as JSON (`--json`, on the command or its subcommand).
     pub fn json_output(&self) -> bool {
         match &self.command {
-            Some(Command::Diff(args) | Command::Update(args)) => args.json,
+            Some(Command::Diff(args)) => args.json,
+            Some(Command::Update(update)) => update.args.json,
             Some(Command::Add(add)) => add.args().json,
             _ => self.json,
         }
@@ -115,7 +116,7 @@ pub enum Command {
     Diff(CrateArgs),
     /// Bring a generated crate to the current templates: a three-way merge that keeps your
     /// changes; conflicting lines get conflict markers and the command fails listing them.
-    Update(CrateArgs),
+    Update(crate::commands::update::UpdateArgs),
     /// Print a completion script for a shell.
     Completions {
         /// The shell to complete in.

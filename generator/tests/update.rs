@@ -354,3 +354,147 @@ fn with_json_a_refusal_is_json_on_stdout_too() {
     assert!(text.contains("--path"), "the help is there: {text}");
     assert_eq!(tree(session.root()), before);
 }
+
+/// A crate of the older revision, edited by hand, whose base is gone: as a crate generated
+/// before connector-new kept one.
+fn without_a_base() -> Session {
+    let session = generated();
+    let dir = session.root().join("myapp");
+    Older::default().apply(&dir);
+    edit_by_hand(&dir);
+    fs::remove_file(dir.join(pristine::PATH)).unwrap();
+    session
+}
+
+/// The base a fresh generation writes: the current templates' output.
+fn fresh_base() -> String {
+    let fresh = generated();
+    fs::read_to_string(fresh.root().join("myapp").join(pristine::PATH)).unwrap()
+}
+
+#[test]
+fn adopting_the_current_templates_as_the_base_keeps_every_difference_as_the_authors() {
+    let mut session = without_a_base();
+    let dir = session.root().join("myapp");
+    // Without a base, update refuses, naming the way out.
+    let refused = session.refuses(&["update", "--path", "myapp"]);
+    assert!(
+        refused.stderr().contains("update --adopt"),
+        "{}",
+        refused.stderr()
+    );
+
+    let before = tree(session.root());
+    let dry = stdout_of(
+        &session,
+        &["update", "--path", "myapp", "--adopt", "--dry-run"],
+    );
+    assert!(dry.starts_with("Would adopt a pristine base"), "{dry}");
+    let planned = json_of(
+        &session,
+        &[
+            "update",
+            "--path",
+            "myapp",
+            "--adopt",
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert_eq!(tree(session.root()), before, "--dry-run wrote to the disk");
+    assert_eq!(planned["adopted"]["base"], "current-templates");
+    // What differs from the current templates: the author's edits, and what the older
+    // templates lacked (src/main.rs). src/legacy.rs is no template file of theirs: the
+    // author's own from now on.
+    assert_eq!(
+        planned["adopted"]["yours"],
+        serde_json::json!(["README.md", "src/lib.rs", "src/main.rs"])
+    );
+    assert_eq!(planned["files"], serde_json::json!([]));
+
+    session.run_ok(&["update", "--path", "myapp", "--adopt"]);
+    // Only the base was written, and it is what a fresh generation writes.
+    let mut after = tree(session.root());
+    let base = after
+        .remove(&Path::new("myapp").join(pristine::PATH))
+        .unwrap();
+    assert_eq!(after, before, "adopting wrote more than the base");
+    assert_eq!(String::from_utf8(base.unwrap()).unwrap(), fresh_base());
+    assert!(read(&session, "src/lib.rs").contains(OLD_LAST_LINE));
+    assert!(exists(&session, LEGACY) && !exists(&session, "src/main.rs"));
+
+    // From now on update works, and the differences stay the author's.
+    session.run_ok(&["update", "--path", "myapp"]);
+    session.refuses(&["update", "--path", "myapp", "--adopt"]);
+    assert!(read(&session, "src/lib.rs").starts_with(AUTHOR_LINE));
+    assert_eq!(read(&session, "NOTES.md"), AUTHOR_NOTES);
+    assert!(dir.join(LEGACY).is_file());
+    session.assert_transcript("snapshots/update/adopted.txt");
+}
+
+#[test]
+fn adopting_a_pristine_copy_of_the_older_revision_merges_both_sides() {
+    let mut session = without_a_base();
+    // The copy: the same answers generated elsewhere by the older revision, which wrote no base.
+    let elsewhere = generated();
+    let copy = elsewhere.root().join("myapp");
+    Older::default().apply(&copy);
+    fs::remove_file(copy.join(pristine::PATH)).unwrap();
+    let copy_arg = format!("--adopt={}", copy.display());
+
+    // Refused: a copy that is not there, the crate itself, a copy of other answers.
+    session.refuses(&["update", "--path", "myapp", "--adopt=nowhere"]);
+    session.refuses(&["update", "--path", "myapp", "--adopt=myapp"]);
+    fs::create_dir(session.root().join("other")).unwrap();
+    fs::write(
+        session.root().join("other/Cargo.toml"),
+        read(&session, "Cargo.toml").replace("auth = \"token\"", "auth = \"basic\""),
+    )
+    .unwrap();
+    session.refuses(&["update", "--path", "myapp", "--adopt=other"]);
+    session.assert_transcript("snapshots/update/adopt-refusals.txt");
+
+    let before = tree(session.root());
+    let planned = json_of(
+        &session,
+        &[
+            "update",
+            "--path",
+            "myapp",
+            &copy_arg,
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert_eq!(tree(session.root()), before, "--dry-run wrote to the disk");
+    assert_eq!(planned["adopted"]["base"], "copy");
+    assert_eq!(planned["adopted"]["copy"], copy.display().to_string());
+    let actions: Vec<&str> = planned["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["deleted", "merged", "added"]);
+
+    let done = stdout_of(&session, &["update", "--path", "myapp", &copy_arg]);
+    assert!(
+        done.starts_with(&format!(
+            "Adopted a pristine base for myapp-connector ({}): the files of {}\nUpdated myapp-connector",
+            session.root().join("myapp").display(),
+            copy.display()
+        )),
+        "{done}"
+    );
+    // Both sides' changes, as if the crate had kept its base from the start.
+    let lib = read(&session, "src/lib.rs");
+    assert!(lib.starts_with(AUTHOR_LINE), "{lib}");
+    assert!(!lib.contains(OLD_LAST_LINE), "{lib}");
+    assert!(exists(&session, "src/main.rs"), "added upstream");
+    assert!(!exists(&session, LEGACY), "deleted upstream");
+    assert!(!exists(&session, "README.md"), "deleted by the author");
+    assert_eq!(read(&session, "NOTES.md"), AUTHOR_NOTES);
+    assert_eq!(read(&session, pristine::PATH), fresh_base());
+    let again = stdout_of(&session, &["update", "--path", "myapp"]);
+    assert_eq!(again, "myapp-connector is up to date with the templates\n");
+}

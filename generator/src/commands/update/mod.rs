@@ -7,7 +7,10 @@
 //! templates' output, so that the next update starts from it) are then written in one atomic
 //! [`apply::write`]. Conflicts are written with their markers, listed, and make the command
 //! fail; `--dry-run` shows the same as a diff and writes nothing.
+//!
+//! A crate without a base is refused, unless `--adopt` supplies one ([`adopt`]).
 
+pub mod adopt;
 pub mod merge;
 mod report;
 
@@ -23,18 +26,43 @@ use crate::refusal::Refusal;
 
 use self::merge::FileMerge;
 
+/// `update`'s flags: those of every crate command, and `--adopt`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct UpdateArgs {
+    /// `--path`, `--dry-run`, `--json`.
+    #[command(flatten)]
+    pub args: CrateArgs,
+
+    /// For a crate generated before connector-new kept a pristine base: adopt one, then
+    /// update. DIR: a copy of the crate generated with the same answers by the templates it
+    /// came from (the templates' changes since are merged); without DIR: the current
+    /// templates (every present difference then counts as yours).
+    #[arg(long, value_name = "DIR", num_args = 0..=1, require_equals = true)]
+    pub adopt: Option<Option<PathBuf>>,
+}
+
 /// Runs `update`, printing to `out`.
-pub fn run(args: &CrateArgs, cwd: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(update: &UpdateArgs, cwd: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    let args = &update.args;
     let krate = GeneratedCrate::locate(args.path.as_deref(), cwd)?;
     if !args.dry_run {
         // Finish (or drop) a write an interrupt cut short, before reading the tree.
         apply::recover(&krate.dir)?;
     }
-    let base = krate.read_base()?;
     let theirs = krate.answers.render()?;
+    let (base, adopted) = match &update.adopt {
+        None if !adopt::has_base(&krate) => return Err(adopt::no_base(&krate).into()),
+        None => (krate.read_base()?, None),
+        Some(_) if adopt::has_base(&krate) => return Err(adopt::already_based(&krate).into()),
+        Some(from) => {
+            let (base, source) = adopt::base(&krate, from.as_deref(), cwd, &theirs)?;
+            (base, Some(source))
+        }
+    };
     let paths: Vec<&PathBuf> = base.keys().chain(theirs.keys()).collect();
     let ours = krate.read_working(paths)?;
     markers::check(&ours)?;
+    let adoption = adopted.map(|source| adopt::Adoption::new(source, &ours, &theirs));
 
     let merges = merge::merge(&base, &ours, &theirs);
     let mut changes: Changes = merges
@@ -53,7 +81,7 @@ pub fn run(args: &CrateArgs, cwd: &Path, out: &mut dyn Write) -> anyhow::Result<
         apply::write(&krate.dir, &changes)?;
     }
     let conflicts: Vec<&FileMerge> = merges.iter().filter(|m| m.action.is_conflict()).collect();
-    report::print(out, &krate, args, &merges)?;
+    report::print(out, &krate, args, adoption.as_ref(), &merges)?;
     if conflicts.is_empty() {
         return Ok(());
     }
