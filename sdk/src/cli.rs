@@ -60,6 +60,9 @@ where
         eprintln!("{}", usage.render_usage());
         return ExitCode::from(1);
     };
+    if name == "dev" {
+        return dev(integration, sub);
+    }
     match execute(integration, name, sub) {
         Ok(document) => match emit(&document, sub) {
             Ok(()) => ExitCode::SUCCESS,
@@ -98,7 +101,8 @@ fn command<S: Settings>(integration: &Integration<S>) -> Command {
                 .about("Describe the connector: capabilities, schemas, settings")
                 .arg(result_file.clone())
                 .args(proxy.clone()),
-        );
+        )
+        .subcommand(dev_command());
     for name in integration.capability_names() {
         command = command.subcommand(
             Command::new(name.to_owned())
@@ -125,6 +129,81 @@ fn command<S: Settings>(integration: &Integration<S>) -> Command {
         );
     }
     command
+}
+
+/// `dev http-server [--port 8000] [--host 127.0.0.1]`, listed whether or not the server is
+/// built in, so that asking for it without the feature gets the way to turn it on.
+fn dev_command() -> Command {
+    Command::new("dev")
+        .about("Development tools (never run by the platform)")
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("http-server")
+                .about(
+                    "Serve the capabilities over HTTP: POST /<capability> with the envelope as \
+                     body, GET /openapi.json, GET / lists them (needs the `dev` feature)",
+                )
+                .arg(
+                    Arg::new("port")
+                        .long("port")
+                        .short('p')
+                        .value_name("PORT")
+                        .value_parser(clap::value_parser!(u16))
+                        .default_value("8000")
+                        .help("The port to listen on; 0 picks a free one"),
+                )
+                .arg(
+                    Arg::new("host")
+                        .long("host")
+                        .value_name("HOST")
+                        .default_value("127.0.0.1")
+                        .help(
+                            "The address to listen on; anything but loopback exposes credentials",
+                        ),
+                ),
+        )
+}
+
+/// Runs `dev <tool>`.
+// The runner's diagnostics go to stderr.
+#[allow(clippy::print_stderr)]
+fn dev<S: Settings>(integration: &Integration<S>, sub: &ArgMatches) -> ExitCode {
+    let Some(("http-server", server)) = sub.subcommand() else {
+        eprintln!("error: unknown dev tool; try `dev http-server`");
+        return ExitCode::from(2);
+    };
+    match http_server(integration, server) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(feature = "dev-server")]
+fn http_server<S: Settings>(integration: &Integration<S>, args: &ArgMatches) -> Result<(), String> {
+    let defaults = crate::dev::HttpServerOptions::default();
+    let options = crate::dev::HttpServerOptions {
+        host: args
+            .get_one::<String>("host")
+            .cloned()
+            .unwrap_or(defaults.host),
+        port: args
+            .get_one::<u16>("port")
+            .copied()
+            .unwrap_or(defaults.port),
+    };
+    crate::dev::http_server(integration, &options).map_err(|error| error.to_string())
+}
+
+#[cfg(not(feature = "dev-server"))]
+fn http_server<S: Settings>(_: &Integration<S>, _: &ArgMatches) -> Result<(), String> {
+    Err("this connector was built without the development server (connector-sdk's \
+         `dev-server` feature)\n\
+         help: run it with its `dev` feature: `cargo run --features dev -- dev http-server`; a \
+         crate without one adds `[features] dev = [\"connector-sdk/dev-server\"]` to its Cargo.toml"
+        .to_owned())
 }
 
 /// Strips surrounding `"` and then `'` characters, as the reference does for paths.

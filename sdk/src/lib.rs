@@ -9,6 +9,8 @@
 pub mod auth;
 pub mod capability;
 pub mod cli;
+#[cfg(feature = "dev-server")]
+pub mod dev;
 pub mod error;
 pub mod fingerprint;
 pub mod http;
