@@ -9,8 +9,11 @@
     reason = "test helpers: a failed step stops the test with its output"
 )]
 
+pub mod leaks;
+pub mod measure;
 pub mod oauth_server;
 pub mod scim_server;
+pub mod upstream;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
