@@ -9,6 +9,8 @@
     reason = "test helpers fail the test by panicking, like the tests themselves"
 )]
 
+mod older_revision;
+
 mod robustness {
     pub mod common;
     mod faults;

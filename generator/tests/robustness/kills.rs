@@ -1,18 +1,22 @@
-//! The process killed at random points: of a generation (200 kills) and of an `add` (100
-//! kills). After each kill: no partial crate at the target path, the workspace manifest as it
-//! was or fully updated; for `add`, the crate as it was or (once its journal is committed)
-//! completed by the next run's recovery. The next run removes what killed runs left behind.
+//! The process killed at random points: of a generation (200 kills), of an `add` (100 kills)
+//! and of an `update` (100 kills). After each kill: no partial crate at the target path, the
+//! workspace manifest as it was or fully updated; for `add` and `update`, the crate as it was
+//! or (once its journal is committed) completed by the next run's recovery. The next run
+//! removes what killed runs left behind.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use super::common::{bin, dead_pid, leftovers, run, tree, workspace, Rng, MANIFEST};
+use crate::older_revision::Older;
 
 const GENERATE_KILLS: u32 = 200;
 const ADD_KILLS: u32 = 100;
+const UPDATE_KILLS: u32 = 100;
 const SEED: u64 = 0x1234_5678_9abc_def1;
 
 /// Spawns `args` in `dir`, output discarded.
@@ -146,19 +150,7 @@ fn killed_adds_leave_the_crate_as_it_was_or_completed_by_the_next_run() {
     let krate = root.join("myapp");
     let original = tree(&krate);
     let args = ["add", "capability", "create_account"];
-    let restore = || {
-        fs::remove_dir_all(&krate).unwrap();
-        for (path, bytes) in &original {
-            let path = krate.join(path);
-            if bytes == b"<dir>" {
-                fs::create_dir_all(&path).unwrap();
-            } else {
-                fs::create_dir_all(path.parent().unwrap()).unwrap();
-                fs::write(&path, bytes).unwrap();
-            }
-        }
-        assert_eq!(tree(&krate), original);
-    };
+    let restore = || restore(&krate, &original);
     let span = span_micros(&krate, &args, || {});
     let added = tree(&krate);
     assert_ne!(added, original);
@@ -193,5 +185,95 @@ fn killed_adds_leave_the_crate_as_it_was_or_completed_by_the_next_run() {
         "add: {ADD_KILLS} runs killed at random in 0..{span}us, {landed} before exiting; crate \
          as it was after {as_was}, completed after {completed} ({rolled_forward} of them by the \
          next run's recovery from a committed journal); never half-applied"
+    );
+}
+
+/// Puts the tree `original` (as [`tree`] gives it) back at `dir`.
+fn restore(dir: &Path, original: &BTreeMap<PathBuf, Vec<u8>>) {
+    fs::remove_dir_all(dir).unwrap();
+    for (path, bytes) in original {
+        let path = dir.join(path);
+        if bytes == b"<dir>" {
+            fs::create_dir_all(&path).unwrap();
+        } else {
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, bytes).unwrap();
+        }
+    }
+    assert_eq!(&tree(dir), original);
+}
+
+/// Whether a killed run left a committed journal behind (it wrote past its commit point).
+fn journal_committed(krate: &Path) -> bool {
+    fs::read_dir(krate.join(".connector-new"))
+        .unwrap()
+        .flatten()
+        .any(|e| e.path().join("journal").is_file())
+}
+
+#[test]
+fn killed_updates_leave_the_crate_as_it_was_or_completed_by_the_next_run() {
+    let (_scratch, root) = workspace();
+    assert!(run(&root, &["myapp", "-y", "--auth", "token"])
+        .status
+        .success());
+    let krate = root.join("myapp");
+    // An older revision edited by hand: the update writes a merged file, adds one, deletes
+    // one and replaces the base, so its journal has writes and deletions.
+    Older::default().apply(&krate);
+    let lib = krate.join("src/lib.rs");
+    let text = fs::read_to_string(&lib).unwrap();
+    fs::write(&lib, format!("// The author's.\n{text}")).unwrap();
+    let original = tree(&krate);
+    let args = ["update"];
+
+    // Everything but the write takes about as long as a --dry-run: the journaled write is
+    // the end of the run, after that. Half the kills are spread over the whole run, half over
+    // that end, so that some land past the commit point.
+    let reading = span_micros(&krate, &["update", "--dry-run"], || {}) * 4 / 5;
+    let span = span_micros(&krate, &args, || {});
+    let updated = tree(&krate);
+    assert_ne!(updated, original);
+    restore(&krate, &original);
+    let tail_start = (reading * 9 / 10).min(span - 1);
+    let tail_end = (span * 4 / 5).max(tail_start + 1);
+
+    let mut rng = Rng(SEED ^ 0x0bda7e);
+    let (mut landed, mut as_was, mut completed, mut rolled_forward) = (0, 0, 0, 0);
+    for n in 0..UPDATE_KILLS {
+        let delay = if n % 2 == 0 {
+            rng.below(span)
+        } else {
+            tail_start + rng.below(tail_end - tail_start)
+        };
+        let child = spawn(&krate, &args);
+        sleep(Duration::from_micros(delay));
+        landed += u32::from(kill(child));
+        let journaled = journal_committed(&krate);
+        // What the next `update` (or `add`) does first.
+        connector_new::commands::apply::recover(&krate).unwrap();
+        let now = tree(&krate);
+        if now == original {
+            assert!(!journaled, "a committed journal was dropped");
+            as_was += 1;
+        } else {
+            assert_eq!(
+                now, updated,
+                "a half-applied update (journal committed: {journaled})"
+            );
+            completed += 1;
+            rolled_forward += u32::from(journaled);
+        }
+        // The next run itself, from either state, ends with the update done.
+        assert!(run(&krate, &args).status.success());
+        assert_eq!(tree(&krate), updated);
+        restore(&krate, &original);
+    }
+    eprintln!(
+        "update: {UPDATE_KILLS} runs killed at random (half in 0..{span}us, half in \
+         {tail_start}..{tail_end}us, the write's end of the run), {landed} before exiting; crate as it was \
+         after {as_was}, completed after {completed} ({rolled_forward} of them by the next \
+         run's recovery from a committed journal); never half-applied; the next update \
+         completed it every time"
     );
 }
