@@ -2,3 +2,4 @@
 //! scratch workspace, and running the third-party servers some tiers test against.
 
 pub mod support;
+pub mod tutorial;
