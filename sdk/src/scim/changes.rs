@@ -27,9 +27,11 @@ use crate::pagination::{NextPageToken, Paginations};
 const LAST_MODIFIED: &str = "meta.lastModified";
 
 /// Where a walk of changed users stands; its token form is
-/// `{"changed_users": true, "start_index": 51, "after": "…", "newest": "…"}`.
+/// `{"endpoint": "/Users", "changed_users": true, "start_index": 51, "after": "…", "newest": "…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct ChangesPagination {
+    /// Always [`USERS`]: page tokens name their endpoint first.
+    endpoint: Option<String>,
     /// Marks the token as one of this walk: a `list_accounts` token is refused.
     changed_users: bool,
     /// The 1-based index of the next user to read.
@@ -103,6 +105,7 @@ impl ScimClient {
     ) -> ConnectorResult<ScimChanges> {
         let size = size.max(1);
         let start = ChangesPagination {
+            endpoint: Some(USERS.to_owned()),
             changed_users: true,
             start_index: 1,
             after: changes_bound(after, None)?.map(str::to_owned),
@@ -110,7 +113,7 @@ impl ScimClient {
         };
         let mut stack = Paginations::resume_or_start(token, [start.clone()])?;
         let current = stack.pop().unwrap_or(start);
-        if !current.changed_users {
+        if !current.changed_users || current.endpoint.as_deref() != Some(USERS) {
             tracing::debug!("page token belongs to another SCIM walk");
             return Err(ConnectorError::new(ErrorKind::InvalidPageToken));
         }
@@ -200,6 +203,24 @@ mod tests {
         let error = changes_bound(Some("yesterday\" or id pr"), since).unwrap_err();
         assert_eq!(error.code.as_str(), "invalid_value");
         assert!(error.message.contains("`cursor`"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_walk_resumes_from_its_own_token() {
+        let walk = ChangesPagination {
+            endpoint: Some(USERS.to_owned()),
+            changed_users: true,
+            start_index: 51,
+            after: Some("2026-01-01T00:00:00Z".to_owned()),
+            newest: Some("2026-03-01T10:00:00.25Z".to_owned()),
+        };
+        let token = Paginations::from(vec![walk.clone()])
+            .next_token()
+            .unwrap()
+            .unwrap();
+        let mut resumed: Paginations<ChangesPagination> =
+            Paginations::from_page_token(Some(token.as_str())).unwrap();
+        assert_eq!(resumed.pop(), Some(walk));
     }
 
     #[test]
