@@ -6,6 +6,9 @@
 //! - `merged-app`: the author's changes (a line in a file the templates changed, a constant
 //!   and a test of their own, a deleted README) and the templates' (a file added, one deleted,
 //!   one changed) are all in the result, which builds and passes, the author's test included.
+//!   Its base is deleted first, as in a crate generated before connector-new kept one: `update`
+//!   refuses it untouched, then `update --adopt=DIR` adopts a pristine copy of the older
+//!   revision (generated elsewhere) as the base and merges in the same run.
 //! - `conflict-app`: the author changed the line the templates changed: the update fails
 //!   naming the file, which holds both sides between markers; resolved by keeping the author's
 //!   side, the crate builds and passes, and the next update has nothing to do.
@@ -27,6 +30,7 @@ use std::path::Path;
 
 use clap::Parser as _;
 use connector_new::cli::Cli;
+use connector_new::commands::pristine;
 use connector_new_e2e::support::{cargo, ScratchWorkspace};
 use older_revision::{Older, LEGACY, OLD_FIRST_LINE, OLD_LAST_LINE};
 
@@ -88,12 +92,25 @@ fn updated_connectors_keep_both_sides_and_build() {
     workspace.generate("merged-app", &args);
     workspace.generate("conflict-app", &args);
 
-    // Without conflict.
+    // Without conflict, on a crate without a base.
     let merged = workspace.path().join("merged-app");
     Older::default().apply(&merged);
     edit_by_hand(&merged, "merged-app-connector");
+    fs::remove_file(merged.join(pristine::PATH)).unwrap();
     let path = merged.to_str().unwrap();
-    connector_new(&["update", "--path", path]).unwrap();
+    let before = tree_hash(&merged);
+    let refused = connector_new(&["update", "--path", path]).unwrap_err();
+    assert!(refused.contains("has no pristine base"), "{refused}");
+    assert_eq!(tree_hash(&merged), before, "a refusal touched the crate");
+    // The copy the older revision generates for the same answers, elsewhere, without a base.
+    let elsewhere = ScratchWorkspace::new();
+    elsewhere.generate("merged-app", &args);
+    let copy = elsewhere.path().join("merged-app");
+    Older::default().apply(&copy);
+    fs::remove_file(copy.join(pristine::PATH)).unwrap();
+    let adopt = format!("--adopt={}", copy.display());
+    connector_new(&["update", "--path", path, &adopt]).unwrap();
+    assert!(merged.join(pristine::PATH).is_file());
     let lib = fs::read_to_string(merged.join("src/lib.rs")).unwrap();
     assert!(
         lib.starts_with(AUTHOR_LINE) && !lib.contains(OLD_LAST_LINE),
@@ -138,6 +155,27 @@ fn updated_connectors_keep_both_sides_and_build() {
     connector_new(&["update", "--path", path]).unwrap();
     cargo(&conflicted, &["fmt", "--check"]);
     check_builds_and_passes(&workspace, "conflict-app-connector");
+}
+
+/// A hash of every path and byte under `dir`, as the add tier hashes a crate (nothing of
+/// this crate is built before the check, so there is no `target/` to leave out).
+fn tree_hash(dir: &Path) -> u64 {
+    fn walk(dir: &Path, files: &mut Vec<(std::path::PathBuf, Vec<u8>)>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else {
+                files.push((path.clone(), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, &mut files);
+    files.sort();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&files, &mut hasher);
+    std::hash::Hasher::finish(&hasher)
 }
 
 /// `text` with every conflict resolved to its `ours` side.
