@@ -8,7 +8,10 @@
 # SECONDS per target (default 30); 0 only replays the seed corpus and the saved corpus.
 # TARGET defaults to every file of fuzz/fuzz_targets/. FUZZ_NO_BUILD=1 skips the build;
 # FUZZ_ARGS adds libFuzzer flags (e.g. FUZZ_ARGS=-runs=10000000 to stop at 10 million).
-# New inputs go to fuzz/corpus/<target> (not committed), findings to fuzz/artifacts/<target>;
+# FUZZ_PROFILE picks the cargo profile: `release` (default, as cargo-fuzz builds) or `ci`
+# (opt-level 1: a cold build in less time, for CI's short runs).
+# New inputs go to fuzz/corpus/<target> (not committed), findings and the log to
+# fuzz/artifacts/<target> (FUZZ_WORK_DIR moves both elsewhere, for runs side by side);
 # rerun one with `fuzz/target/<host>/release/<target> <file>`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +28,8 @@ else
 fi
 
 host="$(rustc -vV | sed -n 's/^host: //p')"
-bin_dir="fuzz/target/$host/release"
+profile="${FUZZ_PROFILE:-release}"
+bin_dir="fuzz/target/$host/$profile"
 
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
   # The flags cargo-fuzz passes with `--sanitizer none` (no ASan: -Zsanitizer needs nightly,
@@ -40,14 +44,14 @@ if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
 -Cllvm-args=-sanitizer-coverage-stack-depth \
 -Cllvm-args=-simplifycfg-branch-fold-threshold=0 \
 --cfg fuzzing -Cdebug-assertions" \
-    cargo build --release --manifest-path fuzz/Cargo.toml --target "$host" \
+    cargo build --profile "$profile" --manifest-path fuzz/Cargo.toml --target "$host" \
       --target-dir fuzz/target --bins --locked
 fi
 
 failed=()
 for target in "${targets[@]}"; do
-  corpus="fuzz/corpus/$target"
-  artifacts="fuzz/artifacts/$target"
+  corpus="${FUZZ_WORK_DIR:-fuzz}/corpus/$target"
+  artifacts="${FUZZ_WORK_DIR:-fuzz}/artifacts/$target"
   mkdir -p "$corpus" "$artifacts"
   if [ "$seconds" = 0 ]; then
     limit=(-runs=0)
@@ -67,7 +71,7 @@ for target in "${targets[@]}"; do
     failed+=("$target")
     continue
   fi
-  grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|#[0-9]+ *DONE)' \
+  grep -aE '^(stat::number_of_executed_units|stat::average_exec_per_sec|#[0-9]+ *DONE)' \
     "$artifacts/log" || true
   echo "corpus: $(find "$corpus" -type f | wc -l) inputs"
 done

@@ -59,19 +59,22 @@ fn success(status: u16, body: &[u8], url_secret_in_body: bool) {
         Err(error) => {
             assert_eq!(error.code, ErrorCode::InvalidResponse, "{error:?}");
             assert_no_url_secret(&error.message, url_secret_in_body);
-            // The message may quote the token type (it says which one is refused), never
-            // a token.
+            // The message may quote the token type, lower-cased (it says which one is
+            // refused), never a token.
             let quoted = json
                 .as_ref()
                 .and_then(|v| v.get("token_type"))
                 .and_then(Value::as_str)
-                .unwrap_or("");
+                .unwrap_or("")
+                .to_lowercase();
             for name in ["access_token", "refresh_token"] {
                 let token = json
                     .as_ref()
                     .and_then(|v| v.get(name))
                     .and_then(Value::as_str);
-                if let Some(token) = token.filter(|t| t.len() >= 8 && !quoted.contains(t)) {
+                if let Some(token) =
+                    token.filter(|t| t.len() >= 8 && !quoted.contains(&t.to_lowercase()))
+                {
                     assert!(
                         !error.message.contains(token),
                         "{name} in the message: {}",
