@@ -1,7 +1,9 @@
-//! Generates the `ApiKind`, `AuthKind` and `Capability` enums from `templates/cargo-generate.toml`.
+//! Generates the `ApiKind`, `AuthKind`, `PaginationKind` and `Capability` enums from
+//! `templates/cargo-generate.toml`.
 //!
 //! The template's questions are the single source of truth (issue 4): the enums are generated
-//! from the `api` and `auth` placeholders' `choices` and from every `bool` placeholder, so a choice added
+//! from the `api`, `auth` and `pagination` placeholders' `choices` and from every `bool`
+//! placeholder, so a choice added
 //! to or removed from the file changes the enums, and every exhaustive `match` on them (the
 //! descriptions in `src/vocabulary.rs`, the example credentials in `src/report.rs`) stops
 //! compiling until it is updated. Drift cannot build.
@@ -44,6 +46,7 @@ fn run() -> Result<(), String> {
 
     let api_choices = choices(placeholders, "api")?;
     let auth_choices = choices(placeholders, "auth")?;
+    let pagination_choices = choices(placeholders, "pagination")?;
 
     let capabilities: Vec<String> = placeholders
         .iter()
@@ -53,17 +56,23 @@ fn run() -> Result<(), String> {
 
     for (name, value) in placeholders {
         let kind = value.get("type").and_then(toml::Value::as_str);
-        let known = name == "api" || name == "auth" || name == "sdk_path" || kind == Some("bool");
+        let known = ["api", "auth", "pagination", "sdk_path"].contains(&name.as_str())
+            || kind == Some("bool");
         if !known {
             return Err(format!(
-                "placeholder `{name}` is neither `api`, `auth`, `sdk_path` nor a bool capability: \
-                 connector-new would not know how to answer it"
+                "placeholder `{name}` is neither `api`, `auth`, `pagination`, `sdk_path` nor a \
+                 bool capability: connector-new would not know how to answer it"
             ));
         }
     }
-    if api_choices.is_empty() || auth_choices.is_empty() || capabilities.is_empty() {
+    if api_choices.is_empty()
+        || auth_choices.is_empty()
+        || pagination_choices.is_empty()
+        || capabilities.is_empty()
+    {
         return Err(
-            "api and auth choices and bool capability placeholders must not be empty".into(),
+            "api, auth and pagination choices and bool capability placeholders must not be empty"
+                .into(),
         );
     }
 
@@ -82,6 +91,13 @@ fn run() -> Result<(), String> {
         "How the generated connector authenticates to the app's API: the `auth` placeholder's \
          `choices`.",
         &auth_choices,
+    )?;
+    write_enum(
+        &mut out,
+        "PaginationKind",
+        "How the app's REST list endpoints page (the generated state, request parameters and \
+         stop rule): the `pagination` placeholder's `choices`.",
+        &pagination_choices,
     )?;
     write_enum(
         &mut out,

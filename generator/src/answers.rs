@@ -1,7 +1,7 @@
 //! The answers: every value the templates need, validated and typed before any I/O.
 //!
 //! Values arrive through three channels, layered strongest first: flags (`--api`, `--auth`,
-//! `--capabilities`/`--all-capabilities`, `--sdk-path`), then `--define KEY=VALUE`, then
+//! `--pagination`, `--capabilities`/`--all-capabilities`, `--sdk-path`), then `--define KEY=VALUE`, then
 //! `--values-file`. What is still missing is asked through an [`Asker`]: a terminal prompt, the
 //! template's defaults (`--yes`), or an error naming the flag (no terminal). The questions, their
 //! choices and defaults come from templates/cargo-generate.toml.
@@ -16,7 +16,7 @@ use crate::name::ConnectorName;
 use crate::refusal::Refusal;
 use crate::sdk::SdkPath;
 use crate::template_config::TemplateConfig;
-use crate::vocabulary::{ApiKind, AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability, PaginationKind};
 
 /// Everything the user chose, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,9 @@ pub struct Answers {
     pub api: ApiKind,
     /// The auth kind.
     pub auth: AuthKind,
+    /// How the REST connector's lists page; the template's default for `api` kinds that page
+    /// by their own protocol (SCIM), which do not read it.
+    pub pagination: PaginationKind,
     /// The selected capabilities, in protocol order; always has `validate_credentials`, and
     /// only capabilities `api` supports.
     pub capabilities: Vec<Capability>,
@@ -70,6 +73,12 @@ pub trait Asker {
     fn api(&mut self, question: &str, default: ApiKind) -> anyhow::Result<ApiKind>;
     /// The auth kind: `question` is the placeholder's prompt, `default` its default.
     fn auth(&mut self, question: &str, default: AuthKind) -> anyhow::Result<AuthKind>;
+    /// How the lists page: `question` is the placeholder's prompt, `default` its default.
+    fn pagination(
+        &mut self,
+        question: &str,
+        default: PaginationKind,
+    ) -> anyhow::Result<PaginationKind>;
     /// Which of `open` (capability, default answer) to implement; `partly_answered` when
     /// some capabilities were answered already (through --define or a values file).
     fn capabilities(
@@ -100,6 +109,14 @@ impl Asker for Defaults {
         Ok(default)
     }
 
+    fn pagination(
+        &mut self,
+        _question: &str,
+        default: PaginationKind,
+    ) -> anyhow::Result<PaginationKind> {
+        Ok(default)
+    }
+
     fn capabilities(
         &mut self,
         open: &[(Capability, bool)],
@@ -126,6 +143,16 @@ impl Asker for NoTerminal {
     /// default (`rest`) is what connector-new generated before the question existed, so
     /// scripts that never heard of `--api` keep generating what they did.
     fn api(&mut self, _question: &str, default: ApiKind) -> anyhow::Result<ApiKind> {
+        Ok(default)
+    }
+
+    /// Like the API kind, the pagination is taken from the template without a terminal: its
+    /// default (`offset`) is what connector-new generated before the question existed.
+    fn pagination(
+        &mut self,
+        _question: &str,
+        default: PaginationKind,
+    ) -> anyhow::Result<PaginationKind> {
         Ok(default)
     }
 
@@ -211,6 +238,28 @@ pub fn resolve(
         }
     };
 
+    let default_pagination = config
+        .string_default("pagination")
+        .map(PaginationKind::parse)
+        .transpose()?
+        .unwrap_or(PaginationKind::ALL[0]);
+    let pagination = match given.get("pagination") {
+        Some((_, source)) if !api.asks_pagination() => {
+            return Err(Refusal::new(
+                format!(
+                    "pagination cannot be chosen for --api {api}: {} ({source})",
+                    api.own_pagination()
+                ),
+                "drop the pagination value: it shapes --api rest connectors only",
+            )
+            .into());
+        }
+        Some((raw, source)) => PaginationKind::parse(&string("pagination", raw, source)?)
+            .map_err(|r| sourced(r, source))?,
+        None if !api.asks_pagination() => default_pagination,
+        None => asker.pagination(&config.placeholder("pagination")?.prompt, default_pagination)?,
+    };
+
     let mut selected = Vec::new();
     let mut open = Vec::new();
     let mut answered = false;
@@ -277,6 +326,7 @@ pub fn resolve(
         name,
         api,
         auth,
+        pagination,
         capabilities: selected,
         sdk_path,
     })
@@ -310,6 +360,12 @@ fn layer(cli: &Cli, config: &TemplateConfig) -> anyhow::Result<BTreeMap<String, 
         given.insert(
             "auth".into(),
             (Raw::Str(auth.clone()), Source::Flag("--auth")),
+        );
+    }
+    if let Some(pagination) = &cli.pagination {
+        given.insert(
+            "pagination".into(),
+            (Raw::Str(pagination.clone()), Source::Flag("--pagination")),
         );
     }
     if let Some(path) = &cli.sdk_path {
@@ -471,6 +527,14 @@ mod tests {
             self.asked.push(format!("auth: {question}"));
             Ok(AuthKind::Jwt)
         }
+        fn pagination(
+            &mut self,
+            question: &str,
+            _default: PaginationKind,
+        ) -> anyhow::Result<PaginationKind> {
+            self.asked.push(format!("pagination: {question}"));
+            Ok(PaginationKind::Cursor)
+        }
         fn capabilities(
             &mut self,
             open: &[(Capability, bool)],
@@ -512,6 +576,8 @@ mod tests {
                 "rest",
                 "--auth",
                 "basic",
+                "--pagination",
+                "page",
                 "--capabilities",
                 "list_accounts",
             ],
@@ -520,6 +586,7 @@ mod tests {
         .unwrap();
         assert_eq!(a.api, ApiKind::Rest);
         assert_eq!(a.auth, AuthKind::Basic);
+        assert_eq!(a.pagination, PaginationKind::Page);
         assert_eq!(
             a.capabilities,
             [Capability::ValidateCredentials, Capability::ListAccounts]
@@ -543,9 +610,11 @@ mod tests {
                 "name".to_owned(),
                 format!("api: {}", prompt("api")),
                 format!("auth: {}", prompt("auth")),
+                format!("pagination: {}", prompt("pagination")),
                 "capabilities: 15".into()
             ]
         );
+        assert_eq!(a.pagination, PaginationKind::Cursor);
         assert_eq!(
             a.capabilities,
             [
@@ -568,6 +637,65 @@ mod tests {
             .collect();
         assert_eq!(a.capabilities, expected);
         assert!(a.sdk_path.is_none());
+        assert_eq!(a.pagination, PaginationKind::Offset);
+    }
+
+    #[test]
+    fn pagination_comes_from_every_channel_and_only_for_rest() {
+        let file = values_file("[values]\npagination = \"page\"\n");
+        let path = file.path().to_str().unwrap();
+        let a = resolve_with(&["app", "-y", "--values-file", path], &mut Defaults).unwrap();
+        assert_eq!(a.pagination, PaginationKind::Page);
+        let a = resolve_with(
+            &["app", "-y", "--values-file", path, "-d", "pagination=cursor"],
+            &mut Defaults,
+        )
+        .unwrap();
+        assert_eq!(a.pagination, PaginationKind::Cursor);
+        let a = resolve_with(
+            &["app", "-y", "-d", "pagination=cursor", "--pagination", "offset"],
+            &mut Defaults,
+        )
+        .unwrap();
+        assert_eq!(a.pagination, PaginationKind::Offset);
+        // Without a terminal, the template's default, as before the question existed.
+        let a = resolve_with(
+            &["app", "--auth", "jwt", "--capabilities", ""],
+            &mut NoTerminal,
+        )
+        .unwrap();
+        assert_eq!(a.pagination, PaginationKind::Offset);
+        let r = refusal(resolve_with(
+            &["app", "-y", "--pagination", "link-header"],
+            &mut Defaults,
+        ));
+        assert_eq!(
+            r.message(),
+            "unknown pagination `link-header` (from --pagination)"
+        );
+        assert!(r.help().contains("offset, page, cursor"), "{r:?}");
+
+        // SCIM pages by startIndex/count: never asked, and refused whatever the value.
+        let mut asker = Scripted::default();
+        let a = resolve_with(
+            &["app", "--api", "scim", "--auth", "token", "--capabilities", ""],
+            &mut asker,
+        )
+        .unwrap();
+        assert!(asker.asked.is_empty(), "{:?}", asker.asked);
+        assert_eq!(a.pagination, PaginationKind::Offset);
+        for args in [
+            vec!["app", "-y", "--api", "scim", "--pagination", "cursor"],
+            vec!["app", "-y", "-d", "api=scim", "-d", "pagination=offset"],
+        ] {
+            let r = refusal(resolve_with(&args, &mut Defaults));
+            assert!(
+                r.message()
+                    .starts_with("pagination cannot be chosen for --api scim: SCIM pages"),
+                "{args:?}: {r:?}"
+            );
+            assert!(r.help().contains("rest"), "{r:?}");
+        }
     }
 
     #[test]

@@ -10,16 +10,17 @@ use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands::args::CrateArgs;
-use crate::vocabulary::{ApiKind, AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability, PaginationKind};
 
 const AFTER_HELP: &str = "\
 Where answers come from, strongest first:
-  1. flags: --api, --auth, --capabilities / --all-capabilities, --sdk-path
+  1. flags: --api, --auth, --pagination, --capabilities / --all-capabilities, --sdk-path
   2. --define KEY=VALUE (repeatable)
   3. --values-file FILE ([values] table, as for cargo-generate)
   4. a prompt, on a terminal and without --yes; the template's default with --yes
-Without a terminal and without --yes, a missing answer is an error (except --api: rest).
-validate_credentials is always generated.";
+Without a terminal and without --yes, a missing answer is an error (except --api: rest, and
+--pagination: offset). --pagination shapes --api rest connectors only (SCIM pages by
+startIndex). validate_credentials is always generated.";
 
 /// Generate a working, tested Lumos connector crate built on connector-sdk.
 #[derive(Debug, Parser)]
@@ -39,6 +40,10 @@ pub struct Cli {
     /// How the connector authenticates to the app's API.
     #[arg(long, value_name = "AUTH", value_parser = Advertised::<AuthKind>::new())]
     pub auth: Option<String>,
+
+    /// How the API's lists page (REST only) [default: offset].
+    #[arg(long, value_name = "PAGINATION", value_parser = Advertised::<PaginationKind>::new())]
+    pub pagination: Option<String>,
 
     /// Capabilities to implement, comma-separated (validate_credentials is always included).
     #[arg(
@@ -87,7 +92,7 @@ pub struct Cli {
     #[arg(long)]
     pub json: bool,
 
-    /// List the API kinds, auth kinds and capabilities, one per line, and exit.
+    /// List the API kinds, auth kinds, paginations and capabilities, one per line, and exit.
     #[arg(long)]
     pub list: bool,
 }

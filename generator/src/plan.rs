@@ -115,7 +115,8 @@ pub fn build(
         answers.auth,
         &answers.capabilities,
         sdk_path.as_str(),
-    );
+    )
+    .with_pagination(answers.pagination);
     // The pristine base goes with every generated crate: `update` merges against it.
     let files = crate::commands::pristine::with_base(render::render(config, &vars)?)?;
     if crate_dir_exists {

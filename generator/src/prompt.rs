@@ -13,7 +13,7 @@ use dialoguer::{Input, MultiSelect, Select};
 
 use crate::answers::{Asker, Defaults, NoTerminal};
 use crate::name::ConnectorName;
-use crate::vocabulary::{ApiKind, AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability, PaginationKind};
 
 /// Asks on the terminal.
 #[derive(Debug, Default)]
@@ -193,6 +193,33 @@ impl Asker for Terminal {
                 .interact()
         })?;
         AuthKind::ALL
+            .get(index)
+            .copied()
+            .context("the prompt returned an unknown choice")
+    }
+
+    fn pagination(
+        &mut self,
+        question: &str,
+        default: PaginationKind,
+    ) -> anyhow::Result<PaginationKind> {
+        let items: Vec<String> = PaginationKind::ALL
+            .iter()
+            .map(|p| format!("{:<26} {}", p.as_str(), p.description()))
+            .collect();
+        let start = PaginationKind::ALL
+            .iter()
+            .position(|p| *p == default)
+            .unwrap_or(0);
+        // dialoguer adds its own `:` after the question.
+        let index = ask("the pagination", || {
+            Select::with_theme(&Answered)
+                .with_prompt(question.trim_end_matches('?'))
+                .items(&items)
+                .default(start)
+                .interact()
+        })?;
+        PaginationKind::ALL
             .get(index)
             .copied()
             .context("the prompt returned an unknown choice")

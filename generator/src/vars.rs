@@ -1,19 +1,20 @@
 //! The template variables: the whole interface between the answers and the templates.
 //!
-//! Exactly these, for both engines: `crate_name` (snake_case of NAME), `api` and `auth` (strings), one bool
+//! Exactly these, for both engines: `crate_name` (snake_case of NAME), `api`, `auth` and
+//! `pagination` (strings), one bool
 //! per capability named like the capability, and `sdk_path` (string). Templates derive every
 //! other name from them with the case filters.
 
 use std::collections::BTreeMap;
 
-use crate::vocabulary::{ApiKind, AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability, PaginationKind};
 
 /// A template variable's value: the two types cargo-generate placeholders here have.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum VarValue {
     /// A `bool` placeholder (capabilities).
     Bool(bool),
-    /// A `string` placeholder (`api`, `auth`, `sdk_path`) or `crate_name`.
+    /// A `string` placeholder (`api`, `auth`, `pagination`, `sdk_path`) or `crate_name`.
     Str(String),
 }
 
@@ -22,7 +23,8 @@ pub enum VarValue {
 pub struct Vars(BTreeMap<String, VarValue>);
 
 impl Vars {
-    /// The variables for one generated crate.
+    /// The variables for one generated crate, its lists paged by `offset` (the template's
+    /// default); [`Vars::with_pagination`] chooses another.
     pub fn new(
         crate_name: &str,
         api: ApiKind,
@@ -34,6 +36,10 @@ impl Vars {
         vars.insert("crate_name", VarValue::Str(crate_name.to_owned()));
         vars.insert("api", VarValue::Str(api.as_str().to_owned()));
         vars.insert("auth", VarValue::Str(auth.as_str().to_owned()));
+        vars.insert(
+            "pagination",
+            VarValue::Str(PaginationKind::Offset.as_str().to_owned()),
+        );
         for capability in Capability::ALL {
             vars.insert(
                 capability.as_str(),
@@ -42,6 +48,12 @@ impl Vars {
         }
         vars.insert("sdk_path", VarValue::Str(sdk_path.to_owned()));
         vars
+    }
+
+    /// The same variables with the lists paged by `pagination`.
+    pub fn with_pagination(mut self, pagination: PaginationKind) -> Self {
+        self.insert("pagination", VarValue::Str(pagination.as_str().to_owned()));
+        self
     }
 
     /// Sets one variable.

@@ -1,4 +1,4 @@
-//! `ApiKind`, `AuthKind` and `Capability`: generated from templates/cargo-generate.toml by build.rs.
+//! `ApiKind`, `AuthKind`, `PaginationKind` and `Capability`: generated from templates/cargo-generate.toml by build.rs.
 //!
 //! What Rust adds here is only what the TOML cannot say (a one-line description for `--list`
 //! and prompts, the protocol's credential key, which capabilities an API kind can express),
@@ -40,6 +40,23 @@ impl ApiKind {
                     | Capability::ListCustomAttributesSchema
                     | Capability::ListUpdatedAccounts
             ),
+        }
+    }
+
+    /// Whether the connector's lists page the way the `pagination` question says; an API kind
+    /// with paging of its own (SCIM's `startIndex`/`count`) neither asks nor accepts it.
+    pub const fn asks_pagination(self) -> bool {
+        match self {
+            ApiKind::Rest => true,
+            ApiKind::Scim => false,
+        }
+    }
+
+    /// How an API kind that does not ask the `pagination` question pages, for the refusal.
+    pub const fn own_pagination(self) -> &'static str {
+        match self {
+            ApiKind::Rest => "it asks the question",
+            ApiKind::Scim => "SCIM pages with startIndex and count (RFC 7644 §3.4.2.4)",
         }
     }
 
@@ -91,6 +108,28 @@ impl AuthKind {
     /// Parses a template value; the one validator for flags, defines, values files and prompts.
     pub(crate) fn parse(raw: &str) -> Result<Self, Refusal> {
         parse_value(raw, "auth kind", &Self::ALL, Self::as_str)
+    }
+}
+
+impl PaginationKind {
+    /// One line for `--list`, `--help` and prompts.
+    pub const fn description(self) -> &'static str {
+        match self {
+            PaginationKind::Offset => {
+                "`?offset=&limit=`, answered with `has_more` (0-based offset; REST only)"
+            }
+            PaginationKind::Page => {
+                "`?page=&per_page=`, answered with a `total` count (1-based pages; REST only)"
+            }
+            PaginationKind::Cursor => {
+                "`?cursor=&limit=`, answered with `next_cursor`, null at the end (REST only)"
+            }
+        }
+    }
+
+    /// Parses a template value; the one validator for flags, defines, values files and prompts.
+    pub(crate) fn parse(raw: &str) -> Result<Self, Refusal> {
+        parse_value(raw, "pagination", &Self::ALL, Self::as_str)
     }
 }
 
@@ -201,6 +240,12 @@ impl fmt::Display for AuthKind {
     }
 }
 
+impl fmt::Display for PaginationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl fmt::Display for Capability {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -218,6 +263,16 @@ impl ValueEnum for ApiKind {
 }
 
 impl ValueEnum for AuthKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()).help(self.description()))
+    }
+}
+
+impl ValueEnum for PaginationKind {
     fn value_variants<'a>() -> &'a [Self] {
         &Self::ALL
     }
@@ -249,6 +304,11 @@ mod tests {
         for capability in Capability::ALL {
             assert_eq!(Capability::parse(capability.as_str()), Ok(capability));
         }
+        for pagination in PaginationKind::ALL {
+            assert_eq!(PaginationKind::parse(pagination.as_str()), Ok(pagination));
+        }
+        let r = PaginationKind::parse("Cursor").unwrap_err();
+        assert!(r.help().starts_with("did you mean `cursor`?"), "{r:?}");
     }
 
     #[test]

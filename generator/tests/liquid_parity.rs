@@ -17,7 +17,7 @@ use connector_new::render::render;
 use connector_new::template_config::TemplateConfig;
 use connector_new::templates;
 use connector_new::vars::{VarValue, Vars};
-use connector_new::vocabulary::{ApiKind, AuthKind, Capability};
+use connector_new::vocabulary::{ApiKind, AuthKind, Capability, PaginationKind};
 use heck::{
     ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase, ToTitleCase,
     ToUpperCamelCase,
@@ -169,8 +169,20 @@ fn liquid_and_tera_write_the_same_bytes() {
     let config = TemplateConfig::embedded().unwrap();
     let liquid_templates = LiquidTemplates::parse(&config);
     let mut compared = 0;
-    for (api, auth, subset, crate_name) in cases(&config) {
-        let vars = Vars::new(crate_name, api, auth, &subset, "../sdk");
+    let cases = cases(&config).into_iter().flat_map(|(api, auth, subset, crate_name)| {
+        // Each pagination for the REST connector; SCIM pages its own way.
+        let paginations = if api.asks_pagination() {
+            PaginationKind::ALL.to_vec()
+        } else {
+            vec![PaginationKind::Offset]
+        };
+        paginations
+            .into_iter()
+            .map(move |p| (api, auth, subset.clone(), crate_name, p))
+    });
+    for (api, auth, subset, crate_name, pagination) in cases {
+        let vars = Vars::new(crate_name, api, auth, &subset, "../sdk").with_pagination(pagination);
+        let subset = (pagination, subset);
         let tera = render(&config, &vars).unwrap();
         let liquid = liquid_templates.render(&config, &vars);
         assert_eq!(

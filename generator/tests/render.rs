@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use connector_new::render::{render, Files};
 use connector_new::template_config::TemplateConfig;
 use connector_new::vars::{VarValue, Vars};
-use connector_new::vocabulary::{ApiKind, AuthKind, Capability};
+use connector_new::vocabulary::{ApiKind, AuthKind, Capability, PaginationKind};
 
 /// The generated crate's file list: the interface the real templates must keep.
 const ALWAYS: &[&str] = &[
@@ -94,6 +94,22 @@ fn matrix() -> Vec<(ApiKind, AuthKind, Vec<Capability>, Files)> {
     out
 }
 
+/// The REST connector with each pagination but the default (independent of the auth kind),
+/// for every capability set.
+fn other_paginations() -> Vec<(ApiKind, AuthKind, Vec<Capability>, Files)> {
+    let config = config();
+    let mut out = Vec::new();
+    for pagination in PaginationKind::ALL.into_iter().skip(1) {
+        for set in capability_sets(&config) {
+            let vars = Vars::new("my_app", ApiKind::Rest, AuthKind::Oauth, &set, "../sdk")
+                .with_pagination(pagination);
+            let files = render(&config, &vars).unwrap();
+            out.push((ApiKind::Rest, AuthKind::Oauth, set, files));
+        }
+    }
+    out
+}
+
 fn paths(files: &Files) -> BTreeSet<String> {
     files
         .keys()
@@ -135,7 +151,7 @@ fn the_file_list_follows_the_write_capabilities() {
 
 #[test]
 fn every_rust_file_parses_and_every_toml_file_parses() {
-    for (api, auth, set, files) in matrix() {
+    for (api, auth, set, files) in matrix().into_iter().chain(other_paginations()) {
         for (path, text) in &files {
             let what = format!(
                 "{} ({api}, {auth}, {} capabilities)",
@@ -168,7 +184,7 @@ fn every_rust_file_parses_and_every_toml_file_parses() {
 #[test]
 fn every_rust_file_is_rustfmt_clean_as_rendered() {
     let mut checked = BTreeSet::new();
-    for (_, auth, _, files) in matrix() {
+    for (_, auth, _, files) in matrix().into_iter().chain(other_paginations()) {
         for (path, text) in files
             .iter()
             .filter(|(p, _)| p.extension().is_some_and(|e| e == "rs"))
@@ -314,6 +330,7 @@ fn every_variable_changes_the_output() {
             VarValue::Bool(b) => VarValue::Bool(!b),
             VarValue::Str(_) if name == "auth" => VarValue::Str("basic".into()),
             VarValue::Str(_) if name == "api" => VarValue::Str("scim".into()),
+            VarValue::Str(_) if name == "pagination" => VarValue::Str("cursor".into()),
             VarValue::Str(s) => VarValue::Str(format!("{s}_x")),
         };
         changed.insert(&name, value);
@@ -335,6 +352,21 @@ fn every_variable_changes_the_output() {
         .collect();
     let distinct: BTreeSet<&Files> = by_auth.values().collect();
     assert_eq!(distinct.len(), AuthKind::ALL.len());
+}
+
+#[test]
+fn the_scim_connector_ignores_the_pagination_answer() {
+    let config = config();
+    let all: Vec<Capability> = Capability::ALL
+        .into_iter()
+        .filter(|c| ApiKind::Scim.supports(*c))
+        .collect();
+    let base = Vars::new("my_app", ApiKind::Scim, AuthKind::Token, &all, "../sdk");
+    let reference = render(&config, &base).unwrap();
+    for pagination in PaginationKind::ALL {
+        let vars = base.clone().with_pagination(pagination);
+        assert_eq!(render(&config, &vars).unwrap(), reference, "{pagination}");
+    }
 }
 
 #[test]

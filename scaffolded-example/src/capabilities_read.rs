@@ -38,7 +38,7 @@ pub async fn validate_credentials(
     .with_raw_data_if(&request, raw))
 }
 
-/// One page of items from an offset-paginated endpoint, resuming from the request's token.
+/// One page of items from a paginated endpoint, resuming from the request's token.
 struct Fetched<T> {
     items: Vec<T>,
     raw: Value,

@@ -7,8 +7,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
-
+use common::first_page;
+use common::only_page;
 use common::{authenticated, call, envelope, mock_api};
+use connector_sdk::pagination::NextPageToken;
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, ResponseTemplate};
@@ -107,8 +109,61 @@ async fn list_accounts_walks_every_page() {
             .await;
     }
 
+    let (pages, ids) = walk_accounts(&server, 2).await;
+
+    assert_eq!(pages, 3);
+    assert_eq!(ids, ["u1", "u2", "u3", "u4", "u5"].map(|id| json!(id)));
+}
+
+#[tokio::test]
+async fn the_page_token_holds_the_offset_and_resumes_from_it() {
+    use example_connector::pagination::Pagination;
+
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(query_param("offset", "0"))
+        .and(query_param("limit", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [user(1), user(2)],
+            "has_more": true
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let output = call("list_accounts", &envelope(&server).page_size(2)).await;
+    let token = output.next_token().expect("a next page");
+    let states: Vec<Pagination> = NextPageToken::decode(&token).unwrap();
+    assert_eq!(states, [Pagination::start("/users").advanced_by(2)]);
+
+    // A token made of a state resumes exactly there.
+    let state = Pagination::start("/users").advanced_by(40);
+    let token = NextPageToken::encode(&[state]).unwrap().expect("a token");
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(query_param("offset", "40"))
+        .and(query_param("limit", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [user(41)],
+            "has_more": false
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let request = envelope(&server).page_size(2).page_token(token.as_str());
+    let output = call("list_accounts", &request).await;
+    assert_eq!(output.response()[0]["integration_specific_id"], "u41");
+    assert_eq!(output.next_token(), None);
+}
+
+/// Calls `list_accounts` page after page, `size` items per page, until the page token is
+/// null: how many pages it took and the account ids, in order.
+async fn walk_accounts(
+    server: &wiremock::MockServer,
+    size: u64,
+) -> (usize, Vec<serde_json::Value>) {
     let mut ids = Vec::new();
-    let mut request = envelope(&server).page_size(2);
+    let mut request = envelope(server).page_size(size);
     let mut pages = 0;
     loop {
         let output = call("list_accounts", &request).await;
@@ -123,9 +178,7 @@ async fn list_accounts_walks_every_page() {
         }
         assert!(pages < 10, "pagination does not end");
     }
-
-    assert_eq!(pages, 3);
-    assert_eq!(ids, ["u1", "u2", "u3", "u4", "u5"].map(|id| json!(id)));
+    (pages, ids)
 }
 
 #[tokio::test]
@@ -143,12 +196,11 @@ async fn list_resources_maps_teams() {
     let server = mock_api().await;
     Mock::given(method("GET"))
         .and(path("/teams"))
-        .and(query_param("offset", "0"))
+        .and(first_page())
         .and(authenticated())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "items": [{"id": "t1", "name": "Engineering", "description": null}],
-            "has_more": false
-        })))
+        .respond_with(only_page(json!([
+            {"id": "t1", "name": "Engineering", "description": null}
+        ])))
         .expect(1)
         .mount(&server)
         .await;
@@ -174,13 +226,10 @@ async fn list_entitlements_maps_roles_and_memberships() {
     Mock::given(method("GET"))
         .and(path("/roles"))
         .and(authenticated())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "items": [
-                {"id": "admin", "name": "Administrator"},
-                {"id": "t1-member", "name": "Engineering member", "team_id": "t1"}
-            ],
-            "has_more": false
-        })))
+        .respond_with(only_page(json!([
+            {"id": "admin", "name": "Administrator"},
+            {"id": "t1-member", "name": "Engineering member", "team_id": "t1"}
+        ])))
         .expect(1)
         .mount(&server)
         .await;
@@ -200,10 +249,7 @@ async fn find_entitlement_associations_maps_assignments() {
     Mock::given(method("GET"))
         .and(path("/role-assignments"))
         .and(authenticated())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "items": [{"user_id": "u1", "role_id": "admin"}],
-            "has_more": false
-        })))
+        .respond_with(only_page(json!([{"user_id": "u1", "role_id": "admin"}])))
         .expect(1)
         .mount(&server)
         .await;

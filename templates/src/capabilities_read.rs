@@ -217,7 +217,7 @@ pub async fn validate_credentials(
 }
 {%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations or list_custom_attributes_schema or get_account_entitlement_associations %}
 
-/// One page of items from an offset-paginated endpoint, resuming from the request's token.
+/// One page of items from a paginated endpoint, resuming from the request's token.
 struct Fetched<T> {
     items: Vec<T>,
     raw: Value,
@@ -226,26 +226,58 @@ struct Fetched<T> {
 }
 
 /// Fetches the page the request's token points at (or the first one) and computes the
-/// token of the next page: `None` once the API says `has_more: false`.
+/// token of the next page: `None` once
+{%- if pagination == "offset" %} the API says `has_more: false`.
+{%- endif %}
+{%- if pagination == "page" %} the items seen reach the API's `total`.
+{%- endif %}
+{%- if pagination == "cursor" %} the API gives no `next_cursor`.
+{%- endif %}
 async fn fetch_page<P, T: DeserializeOwned>(
     request: &Req<P>,
     endpoint: &str,
 ) -> ConnectorResult<Fetched<T>> {
     let default_size = request.settings.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+{%- if pagination == "page" %}
+    let first = Pagination::start(endpoint, request.page_size(default_size, MAX_PAGE_SIZE));
+    let mut paginations = Paginations::resume_or_start(request.page_token(), [first.clone()])?;
+    let current = paginations.pop().unwrap_or(first);
+    // A resumed walk keeps the page size it started with.
+    let size = current.page_size;
+{%- else %}
     let size = request.page_size(default_size, MAX_PAGE_SIZE);
     let mut paginations =
         Paginations::resume_or_start(request.page_token(), [Pagination::start(endpoint)])?;
     let current = paginations
         .pop()
         .unwrap_or_else(|| Pagination::start(endpoint));
+{%- endif %}
     let endpoint = current.endpoint.as_deref().unwrap_or(endpoint);
     let client = Client::new(request)?;
+{%- if pagination == "offset" %}
     let raw = client.list_page(endpoint, current.offset, size).await?;
     let page: client::ApiPage<T> = client::decode(raw.clone())?;
     if page.has_more {
         let count = page.items.len() as u64;
         paginations.push(current.advanced_by(count));
     }
+{%- endif %}
+{%- if pagination == "page" %}
+    let raw = client.list_page(endpoint, current.page, size).await?;
+    let page: client::ApiPage<T> = client::decode(raw.clone())?;
+    if let Some(next) = current.next(page.items.len() as u64, page.total) {
+        paginations.push(next);
+    }
+{%- endif %}
+{%- if pagination == "cursor" %}
+    let raw = client
+        .list_page(endpoint, current.cursor.as_deref(), size)
+        .await?;
+    let page: client::ApiPage<T> = client::decode(raw.clone())?;
+    if let Some(next) = current.next(page.next_cursor)? {
+        paginations.push(next);
+    }
+{%- endif %}
     Ok(Fetched {
         items: page.items,
         raw,

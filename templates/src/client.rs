@@ -86,6 +86,7 @@ use crate::settings::{{crate_name | pascal_case}}Settings as Settings;
 pub struct {{crate_name | pascal_case}}Client {
     http: HttpClient,
 }
+{%- if pagination == "offset" %}
 
 /// One page of a list endpoint: `{"items": [...], "has_more": bool}`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -96,6 +97,31 @@ pub struct ApiPage<T> {
     #[serde(default)]
     pub has_more: bool,
 }
+{%- endif %}
+{%- if pagination == "page" %}
+
+/// One page of a list endpoint: `{"items": [...], "total": n}`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ApiPage<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// How many items the whole list holds. Required: without it the walk cannot tell where
+    /// the list ends, so an answer without it is an `invalid_response`.
+    pub total: u64,
+}
+{%- endif %}
+{%- if pagination == "cursor" %}
+
+/// One page of a list endpoint: `{"items": [...], "next_cursor": "..." | null}`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ApiPage<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// The cursor of the next page; null (or absent, or empty) on the last one.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+}
+{%- endif %}
 
 /// The API's answer to `GET /me`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -261,6 +287,7 @@ impl {{crate_name | pascal_case}}Client {
     pub async fn me(&self) -> ConnectorResult<Value> {
         self.http.get_json(constants::ME, &[]).await
     }
+{%- if pagination == "offset" %}
 
     /// `GET <endpoint>?limit=&offset=`: one page of a list endpoint, as raw JSON.
     pub async fn list_page(
@@ -272,6 +299,40 @@ impl {{crate_name | pascal_case}}Client {
         let query = [("limit", limit.to_string()), ("offset", offset.to_string())];
         self.http.get_json(endpoint, &query).await
     }
+{%- endif %}
+{%- if pagination == "page" %}
+
+    /// `GET <endpoint>?page=&per_page=`: one page of a list endpoint, as raw JSON.
+    pub async fn list_page(
+        &self,
+        endpoint: &str,
+        page: u64,
+        per_page: u64,
+    ) -> ConnectorResult<Value> {
+        let query = [
+            ("page", page.to_string()),
+            ("per_page", per_page.to_string()),
+        ];
+        self.http.get_json(endpoint, &query).await
+    }
+{%- endif %}
+{%- if pagination == "cursor" %}
+
+    /// `GET <endpoint>?limit=&cursor=`: one page of a list endpoint, as raw JSON; the first
+    /// page is asked for without a cursor.
+    pub async fn list_page(
+        &self,
+        endpoint: &str,
+        cursor: Option<&str>,
+        limit: u64,
+    ) -> ConnectorResult<Value> {
+        let mut query = vec![("limit", limit.to_string())];
+        if let Some(cursor) = cursor {
+            query.push(("cursor", cursor.to_owned()));
+        }
+        self.http.get_json(endpoint, &query).await
+    }
+{%- endif %}
 {%- if get_last_activity %}
 
     /// `GET /users/{id}/last-activity`.

@@ -4,8 +4,16 @@
 {% else %}//! Identity and API endpoints of {{crate_name | title_case}}. Endpoints are relative to the
 //! `base_url` setting.
 //!
-//! Adapt: the generated code assumes a conventional REST API (`GET /users?limit=&offset=`
-//! answering `{"items": [...], "has_more": bool}`); point these at the real endpoints.
+//! Adapt: the generated code assumes a conventional REST API (
+{%- if pagination == "offset" %}`GET /users?limit=&offset=`
+//! answering `{"items": [...], "has_more": bool}`
+{%- endif %}
+{%- if pagination == "page" %}`GET /users?page=&per_page=`
+//! answering `{"items": [...], "total": n}`
+{%- endif %}
+{%- if pagination == "cursor" %}`GET /users?limit=&cursor=`
+//! answering `{"items": [...], "next_cursor": "..."}`
+{%- endif %}); point these at the real endpoints.
 {% endif %}
 /// The app id Lumos knows this connector by. It lives here, not in `integration.rs`, because
 /// the HTTP client sends it too (in the `User-Agent`).

@@ -372,9 +372,18 @@ async fn get_account_entitlement_associations_lists_the_groups_of_one_user() {
 
 mod common;
 
+{%- if list_resources %}
+use common::first_page;
+{%- endif %}
+{%- if list_resources or list_entitlements or find_entitlement_associations or list_custom_attributes_schema or get_account_entitlement_associations %}
+use common::only_page;
+{%- endif %}
 use common::{authenticated, call, envelope, mock_api};
+{%- if list_accounts %}
+use connector_sdk::pagination::NextPageToken;
+{%- endif %}
 use serde_json::json;
-{%- if list_accounts or list_resources or list_updated_accounts %}
+{%- if list_accounts or list_updated_accounts %}
 use wiremock::matchers::{method, path, query_param};
 {%- else %}
 use wiremock::matchers::{method, path};
@@ -458,6 +467,8 @@ fn info_lists_the_registered_capabilities() {
     })
 }{% endraw %}
 
+{%- if pagination == "offset" %}
+
 #[tokio::test]
 async fn list_accounts_walks_every_page() {
     let server = mock_api().await;
@@ -476,8 +487,272 @@ async fn list_accounts_walks_every_page() {
             .await;
     }
 
+    let (pages, ids) = walk_accounts(&server, 2).await;
+
+    assert_eq!(pages, 3);
+    assert_eq!(ids, ["u1", "u2", "u3", "u4", "u5"].map(|id| json!(id)));
+}
+
+#[tokio::test]
+async fn the_page_token_holds_the_offset_and_resumes_from_it() {
+    use {{crate_name}}_connector::pagination::Pagination;
+
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(query_param("offset", "0"))
+        .and(query_param("limit", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [user(1), user(2)],
+            "has_more": true
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let output = call("list_accounts", &envelope(&server).page_size(2)).await;
+    let token = output.next_token().expect("a next page");
+    let states: Vec<Pagination> = NextPageToken::decode(&token).unwrap();
+    assert_eq!(states, [Pagination::start("/users").advanced_by(2)]);
+
+    // A token made of a state resumes exactly there.
+    let state = Pagination::start("/users").advanced_by(40);
+    let token = NextPageToken::encode(&[state]).unwrap().expect("a token");
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(query_param("offset", "40"))
+        .and(query_param("limit", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [user(41)],
+            "has_more": false
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let request = envelope(&server).page_size(2).page_token(token.as_str());
+    let output = call("list_accounts", &request).await;
+    assert_eq!(output.response()[0]["integration_specific_id"], "u41");
+    assert_eq!(output.next_token(), None);
+}
+{%- endif %}
+{%- if pagination == "page" %}
+
+#[tokio::test]
+async fn list_accounts_walks_every_page() {
+    let server = mock_api().await;
+    // Five users, two per page: the third page brings the items seen to the total.
+    for (page, ids) in [(1, 1..3), (2, 3..5), (3, 5..6)] {
+        Mock::given(method("GET"))
+            .and(path("/users"))
+            .and(query_param("page", page.to_string()))
+            .and(query_param("per_page", "2"))
+            .and(authenticated())
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "items": ids.map(user).collect::<Vec<_>>(),
+                "total": 5
+            })))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let (pages, ids) = walk_accounts(&server, 2).await;
+
+    assert_eq!(pages, 3);
+    assert_eq!(ids, ["u1", "u2", "u3", "u4", "u5"].map(|id| json!(id)));
+}
+
+#[tokio::test]
+async fn a_full_last_page_ends_the_walk_without_asking_for_another() {
+    let server = mock_api().await;
+    for (page, ids) in [(1, 1..3), (2, 3..5)] {
+        Mock::given(method("GET"))
+            .and(path("/users"))
+            .and(query_param("page", page.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "items": ids.map(user).collect::<Vec<_>>(),
+                "total": 4
+            })))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let (pages, ids) = walk_accounts(&server, 2).await;
+
+    assert_eq!(pages, 2);
+    assert_eq!(ids.len(), 4);
+}
+
+#[tokio::test]
+async fn the_page_token_holds_the_page_and_resumes_from_it() {
+    use {{crate_name}}_connector::pagination::Pagination;
+
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(query_param("page", "1"))
+        .and(query_param("per_page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [user(1), user(2)],
+            "total": 20
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let output = call("list_accounts", &envelope(&server).page_size(2)).await;
+    let token = output.next_token().expect("a next page");
+    let states: Vec<Pagination> = NextPageToken::decode(&token).unwrap();
+    let second = Pagination {
+        endpoint: Some("/users".to_owned()),
+        page: 2,
+        page_size: 2,
+        seen: 2,
+    };
+    assert_eq!(states, [second]);
+
+    // A token made of a state resumes exactly there, with the page size it started with.
+    let state = Pagination {
+        endpoint: Some("/users".to_owned()),
+        page: 7,
+        page_size: 3,
+        seen: 18,
+    };
+    let token = NextPageToken::encode(&[state]).unwrap().expect("a token");
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(query_param("page", "7"))
+        .and(query_param("per_page", "3"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [user(19), user(20)],
+            "total": 20
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let request = envelope(&server).page_size(2).page_token(token.as_str());
+    let output = call("list_accounts", &request).await;
+    assert_eq!(output.response()[1]["integration_specific_id"], "u20");
+    assert_eq!(output.next_token(), None);
+}
+{%- endif %}
+{%- if pagination == "cursor" %}
+
+#[tokio::test]
+async fn list_accounts_walks_every_page() {
+    let server = mock_api().await;
+    let pages = [
+        (None, 1..3, json!("c2")),
+        (Some("c2"), 3..5, json!("c3")),
+        (Some("c3"), 5..6, json!(null)),
+    ];
+    for (cursor, ids, next) in pages {
+        let mock = Mock::given(method("GET"))
+            .and(path("/users"))
+            .and(query_param("limit", "2"))
+            .and(authenticated());
+        let mock = match cursor {
+            Some(cursor) => mock.and(query_param("cursor", cursor)),
+            None => mock.and(wiremock::matchers::query_param_is_missing("cursor")),
+        };
+        mock.respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": ids.map(user).collect::<Vec<_>>(),
+            "next_cursor": next
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    }
+
+    let (pages, ids) = walk_accounts(&server, 2).await;
+
+    assert_eq!(pages, 3);
+    assert_eq!(ids, ["u1", "u2", "u3", "u4", "u5"].map(|id| json!(id)));
+}
+
+#[tokio::test]
+async fn the_page_token_holds_the_cursor_and_resumes_from_it() {
+    use {{crate_name}}_connector::pagination::Pagination;
+
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(wiremock::matchers::query_param_is_missing("cursor"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [user(1), user(2)],
+            "next_cursor": "c2"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let output = call("list_accounts", &envelope(&server).page_size(2)).await;
+    let token = output.next_token().expect("a next page");
+    let states: Vec<Pagination> = NextPageToken::decode(&token).unwrap();
+    let second = Pagination {
+        endpoint: Some("/users".to_owned()),
+        cursor: Some("c2".to_owned()),
+    };
+    assert_eq!(states, [second]);
+
+    // A token made of a state resumes exactly there; the cursor goes out percent-encoded,
+    // and an empty next cursor ends the walk.
+    let state = Pagination {
+        endpoint: Some("/users".to_owned()),
+        cursor: Some("a/b+c=".to_owned()),
+    };
+    let token = NextPageToken::encode(&[state]).unwrap().expect("a token");
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(query_param("cursor", "a/b+c="))
+        .and(query_param("limit", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [user(41)],
+            "next_cursor": ""
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let request = envelope(&server).page_size(2).page_token(token.as_str());
+    let output = call("list_accounts", &request).await;
+    assert_eq!(output.response()[0]["integration_specific_id"], "u41");
+    assert_eq!(output.next_token(), None);
+}
+
+#[tokio::test]
+async fn a_cursor_that_does_not_move_is_an_invalid_response() {
+    use {{crate_name}}_connector::pagination::Pagination;
+
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(query_param("cursor", "c9"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [user(9)],
+            "next_cursor": "c9"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let state = Pagination {
+        endpoint: Some("/users".to_owned()),
+        cursor: Some("c9".to_owned()),
+    };
+    let token = NextPageToken::encode(&[state]).unwrap().expect("a token");
+
+    let request = envelope(&server).page_token(token.as_str());
+    let output = call("list_accounts", &request).await;
+
+    output.error("invalid_response");
+}
+{%- endif %}
+
+/// Calls `list_accounts` page after page, `size` items per page, until the page token is
+/// null: how many pages it took and the account ids, in order.
+async fn walk_accounts(
+    server: &wiremock::MockServer,
+    size: u64,
+) -> (usize, Vec<serde_json::Value>) {
     let mut ids = Vec::new();
-    let mut request = envelope(&server).page_size(2);
+    let mut request = envelope(server).page_size(size);
     let mut pages = 0;
     loop {
         let output = call("list_accounts", &request).await;
@@ -492,9 +767,7 @@ async fn list_accounts_walks_every_page() {
         }
         assert!(pages < 10, "pagination does not end");
     }
-
-    assert_eq!(pages, 3);
-    assert_eq!(ids, ["u1", "u2", "u3", "u4", "u5"].map(|id| json!(id)));
+    (pages, ids)
 }
 
 #[tokio::test]
@@ -514,12 +787,11 @@ async fn list_resources_maps_teams() {
     let server = mock_api().await;
     Mock::given(method("GET"))
         .and(path("/teams"))
-        .and(query_param("offset", "0"))
+        .and(first_page())
         .and(authenticated())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "items": [{"id": "t1", "name": "Engineering", "description": null}],
-            "has_more": false
-        })))
+        .respond_with(only_page(json!([
+            {"id": "t1", "name": "Engineering", "description": null}
+        ])))
         .expect(1)
         .mount(&server)
         .await;
@@ -547,13 +819,10 @@ async fn list_entitlements_maps_roles_and_memberships() {
     Mock::given(method("GET"))
         .and(path("/roles"))
         .and(authenticated())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "items": [
-                {"id": "admin", "name": "Administrator"},
-                {"id": "t1-member", "name": "Engineering member", "team_id": "t1"}
-            ],
-            "has_more": false
-        })))
+        .respond_with(only_page(json!([
+            {"id": "admin", "name": "Administrator"},
+            {"id": "t1-member", "name": "Engineering member", "team_id": "t1"}
+        ])))
         .expect(1)
         .mount(&server)
         .await;
@@ -575,10 +844,7 @@ async fn find_entitlement_associations_maps_assignments() {
     Mock::given(method("GET"))
         .and(path("/role-assignments"))
         .and(authenticated())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "items": [{"user_id": "u1", "role_id": "admin"}],
-            "has_more": false
-        })))
+        .respond_with(only_page(json!([{"user_id": "u1", "role_id": "admin"}])))
         .expect(1)
         .mount(&server)
         .await;
@@ -632,10 +898,9 @@ async fn list_accounts_fills_in_the_custom_attributes_asked_for() {
     Mock::given(method("GET"))
         .and(path("/users"))
         .and(authenticated())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "items": [{"id": "u1", "attributes": {"department": "R&D", "level": 3}}],
-            "has_more": false
-        })))
+        .respond_with(only_page(json!([
+            {"id": "u1", "attributes": {"department": "R&D", "level": 3}}
+        ])))
         .expect(1)
         .mount(&server)
         .await;
@@ -658,10 +923,9 @@ async fn list_entitlements_fills_in_the_custom_attributes_asked_for() {
     Mock::given(method("GET"))
         .and(path("/roles"))
         .and(authenticated())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "items": [{"id": "admin", "name": "Admin", "attributes": {"billable": true}}],
-            "has_more": false
-        })))
+        .respond_with(only_page(json!([
+            {"id": "admin", "name": "Admin", "attributes": {"billable": true}}
+        ])))
         .expect(1)
         .mount(&server)
         .await;
@@ -732,13 +996,10 @@ async fn list_custom_attributes_schema_maps_the_definitions() {
     Mock::given(method("GET"))
         .and(path("/custom-attributes"))
         .and(authenticated())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "items": [
-                {"name": "department", "type": "string", "applies_to": "account"},
-                {"name": "billable", "type": "boolean", "applies_to": "entitlement"}
-            ],
-            "has_more": false
-        })))
+        .respond_with(only_page(json!([
+            {"name": "department", "type": "string", "applies_to": "account"},
+            {"name": "billable", "type": "boolean", "applies_to": "entitlement"}
+        ])))
         .expect(1)
         .mount(&server)
         .await;
@@ -762,13 +1023,10 @@ async fn get_account_entitlement_associations_lists_the_roles_of_one_user() {
     Mock::given(method("GET"))
         .and(path("/users/u1/role-assignments"))
         .and(authenticated())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "items": [
-                {"user_id": "u1", "role_id": "admin"},
-                {"user_id": "u1", "role_id": "member", "team_id": "t1"}
-            ],
-            "has_more": false
-        })))
+        .respond_with(only_page(json!([
+            {"user_id": "u1", "role_id": "admin"},
+            {"user_id": "u1", "role_id": "member", "team_id": "t1"}
+        ])))
         .expect(1)
         .mount(&server)
         .await;

@@ -1,4 +1,5 @@
-//! Slow tier: generate connectors for every auth kind with all 12 capabilities, the SCIM
+//! Slow tier: generate connectors for every auth kind with all 12 capabilities (two of them
+//! paging by page number and by cursor instead of offset), the SCIM
 //! connector (all 11 it supports) with token, basic and OAuth auth, plus the minimal set, into
 //! one scratch workspace; then `cargo fmt --check`, `cargo clippy
 //! --all-targets -- -D warnings` and `cargo test` them, and run each built binary's `info`.
@@ -19,6 +20,8 @@ use std::process::Command;
 use connector_new::vocabulary::{ApiKind, Capability};
 use connector_new_e2e::support::{cargo, e2e_target_dir, ScratchWorkspace};
 use serde_json::Value;
+
+mod dev_server;
 
 /// (app name, api, auth, capabilities flag): every auth kind with all 12, the SCIM connector
 /// with all it supports for three auth kinds, and the minimal set.
@@ -44,6 +47,9 @@ const CRATES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
+/// The REST connectors that page otherwise than by offset (the default of the others).
+const PAGINATION: &[(&str, &str)] = &[("basic-app", "page"), ("jwt-app", "cursor")];
+
 #[test]
 fn generated_connectors_are_clean_and_pass_their_tests() {
     // An enclosing workspace (connector-new registers each crate in it) with the repository's
@@ -51,7 +57,11 @@ fn generated_connectors_are_clean_and_pass_their_tests() {
     let scratch = ScratchWorkspace::new();
     let workspace = scratch.path();
     for (name, api, auth, capabilities) in CRATES {
-        scratch.generate(name, &["--api", api, "--auth", auth, capabilities]);
+        let mut args = vec!["--api", *api, "--auth", *auth, *capabilities];
+        if let Some((_, pagination)) = PAGINATION.iter().find(|(n, _)| n == name) {
+            args.extend(["--pagination", *pagination]);
+        }
+        scratch.generate(name, &args);
     }
     // The SDK's `scim` feature is built only for SCIM connectors.
     for (name, api, ..) in CRATES {
@@ -148,6 +158,9 @@ fn generated_connectors_are_clean_and_pass_their_tests() {
         expected.extend(flow.iter().map(|c| (*c).to_owned()));
         assert_eq!(registered(name), expected, "{name}");
     }
+
+    // Last: it rebuilds minimal-app with the `dev` feature.
+    dev_server::check(workspace, "minimal-app");
 }
 
 /// The capabilities a built connector's `info` lists.

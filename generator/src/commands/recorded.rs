@@ -2,7 +2,8 @@
 //! variables.
 //!
 //! `[package.metadata.connector-new]` holds `template-version`, `api` (absent before the
-//! question existed: `rest`), `auth` and `capabilities`. The app name is the package name less
+//! question existed: `rest`), `auth`, `pagination` (REST only, and absent for the default
+//! `offset`, which is also what crates from before the question page by) and `capabilities`. The app name is the package name less
 //! `-connector`, and the SDK path is the `connector-sdk` path dependency: both are the values
 //! the author's crate actually uses, so rendering them again gives back the same lines.
 
@@ -14,7 +15,7 @@ use crate::render::{self, Files};
 use crate::sdk::SdkPath;
 use crate::template_config::TemplateConfig;
 use crate::vars::Vars;
-use crate::vocabulary::{ApiKind, AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability, PaginationKind};
 
 /// The table the answers live in.
 pub const TABLE: &str = "[package.metadata.connector-new]";
@@ -28,6 +29,8 @@ pub struct RecordedAnswers {
     pub api: ApiKind,
     /// The auth kind.
     pub auth: AuthKind,
+    /// How the lists page (`offset` when not recorded).
+    pub pagination: PaginationKind,
     /// The capabilities, in protocol order, `validate_credentials` included.
     pub capabilities: Vec<Capability>,
     /// The `connector-sdk` path dependency, as written.
@@ -81,6 +84,18 @@ impl RecordedAnswers {
         };
         let auth = AuthKind::parse(string("auth")?)
             .map_err(|e| unreadable(format!("`auth`: {}", e.message())))?;
+        let pagination = match table.get("pagination") {
+            None => PaginationKind::Offset,
+            Some(_) if !api.asks_pagination() => {
+                return Err(unreadable(format!(
+                    "`pagination` is recorded, but an api = \"{api}\" connector has none to choose ({})",
+                    api.own_pagination()
+                ))
+                .into());
+            }
+            Some(_) => PaginationKind::parse(string("pagination")?)
+                .map_err(|e| unreadable(format!("`pagination`: {}", e.message())))?,
+        };
         let listed = table
             .get("capabilities")
             .and_then(toml::Value::as_array)
@@ -138,6 +153,7 @@ impl RecordedAnswers {
             name,
             api,
             auth,
+            pagination,
             capabilities,
             sdk_path,
             template_version,
@@ -153,6 +169,7 @@ impl RecordedAnswers {
             &self.capabilities,
             self.sdk_path.as_str(),
         )
+        .with_pagination(self.pagination)
     }
 
     /// What the current templates produce for these answers (the template files, without the
@@ -162,7 +179,7 @@ impl RecordedAnswers {
         render::render(&config, &self.vars())
     }
 
-    /// `manifest` with these answers (api, auth, capabilities) written into its metadata table,
+    /// `manifest` with these answers (api, auth, pagination, capabilities) written into its metadata table,
     /// every other line, comment and format kept. For `add`, which changes the answers.
     pub fn write_into(&self, manifest: &str) -> anyhow::Result<String> {
         let mut doc: toml_edit::DocumentMut = manifest.parse().map_err(|e| {
@@ -183,6 +200,9 @@ impl RecordedAnswers {
             table["api"] = toml_edit::value(self.api.as_str());
         }
         table["auth"] = toml_edit::value(self.auth.as_str());
+        if table.contains_key("pagination") || self.pagination != PaginationKind::Offset {
+            table["pagination"] = toml_edit::value(self.pagination.as_str());
+        }
         let names: toml_edit::Array = self.capabilities.iter().map(|c| c.as_str()).collect();
         table["capabilities"] = toml_edit::value(names);
         Ok(doc.to_string())
@@ -218,6 +238,9 @@ capabilities = [
         assert_eq!(answers.name.as_str(), "my-app");
         assert_eq!(answers.api, ApiKind::Rest);
         assert_eq!(answers.auth, AuthKind::Basic);
+        assert_eq!(answers.pagination, PaginationKind::Offset);
+        let cursor = MANIFEST.replace("auth = ", "pagination = \"cursor\"\nauth = ");
+        assert_eq!(read(&cursor).unwrap().pagination, PaginationKind::Cursor);
         assert_eq!(
             answers.capabilities,
             [Capability::ValidateCredentials, Capability::ListAccounts]
@@ -236,6 +259,14 @@ capabilities = [
             (
                 MANIFEST.replace("auth = \"basic\"\n", ""),
                 "`auth` is missing",
+            ),
+            (
+                MANIFEST.replace("auth = ", "pagination = \"links\"\nauth = "),
+                "`pagination`: unknown pagination `links`",
+            ),
+            (
+                MANIFEST.replace("auth = ", "api = \"scim\"\npagination = \"page\"\nauth = "),
+                "an api = \"scim\" connector has none to choose",
             ),
             (
                 MANIFEST.replace("my-app-connector", "my-app"),
@@ -268,5 +299,9 @@ capabilities = [
         );
         assert_eq!(read(&text).unwrap(), answers);
         assert!(!text.contains("api ="), "{text}");
+        assert!(!text.contains("pagination ="), "{text}");
+        answers.pagination = PaginationKind::Page;
+        let text = answers.write_into(MANIFEST).unwrap();
+        assert_eq!(read(&text).unwrap(), answers);
     }
 }

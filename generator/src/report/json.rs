@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::paths;
 use crate::plan::{self, Plan};
-use crate::vocabulary::{ApiKind, AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability, PaginationKind};
 use crate::workspace::Registration;
 
 /// `--list --json`: every API kind, auth kind and capability, with its description.
@@ -17,6 +17,7 @@ use crate::workspace::Registration;
 pub(super) struct List {
     api: Vec<Described>,
     auth: Vec<Described>,
+    pagination: Vec<Described>,
     capabilities: Vec<Described>,
 }
 
@@ -40,6 +41,8 @@ pub(super) struct Outcome<'a> {
     crate_dir: &'a Path,
     api: &'static str,
     auth: &'static str,
+    /// `null` for API kinds that page by their own protocol (SCIM).
+    pagination: Option<&'static str>,
     /// In protocol order; always has `validate_credentials`.
     capabilities: Vec<&'static str>,
     /// As written into the `connector-sdk` path dependency.
@@ -121,7 +124,7 @@ enum Action {
 }
 
 impl List {
-    /// Every API kind, auth kind and capability, in the order of templates/cargo-generate.toml.
+    /// Every API kind, auth kind, pagination and capability, in the order of templates/cargo-generate.toml.
     pub(super) fn new() -> Self {
         Self {
             api: ApiKind::ALL
@@ -136,6 +139,13 @@ impl List {
                 .map(|a| Described {
                     name: a.as_str(),
                     description: a.description(),
+                })
+                .collect(),
+            pagination: PaginationKind::ALL
+                .iter()
+                .map(|p| Described {
+                    name: p.as_str(),
+                    description: p.description(),
                 })
                 .collect(),
             capabilities: Capability::ALL
@@ -164,6 +174,10 @@ impl<'a> Outcome<'a> {
             crate_dir: &plan.crate_dir,
             api: answers.api.as_str(),
             auth: answers.auth.as_str(),
+            pagination: answers
+                .api
+                .asks_pagination()
+                .then(|| answers.pagination.as_str()),
             capabilities: answers.capabilities.iter().map(|c| c.as_str()).collect(),
             sdk_path: plan.sdk_path.as_str(),
             sdk_source: match plan.sdk_source {

@@ -16,7 +16,7 @@ use crate::paths;
 use crate::plan::{Plan, SdkSource, WorkspaceEdit};
 use crate::refusal;
 use crate::render::Files;
-use crate::vocabulary::{ApiKind, AuthKind, Capability};
+use crate::vocabulary::{ApiKind, AuthKind, Capability, PaginationKind};
 use crate::workspace::Registration;
 
 /// The help line of an error that is not a [`refusal::Refusal`].
@@ -30,7 +30,7 @@ pub(crate) fn completions(out: &mut dyn Write, shell: clap_complete::Shell) -> i
     out.write_all(&script)
 }
 
-/// `--list`: API kinds, auth kinds and capabilities, one per line, with a description.
+/// `--list`: API kinds, auth kinds, paginations and capabilities, one per line, with a description.
 pub(crate) fn list(out: &mut dyn Write, as_json: bool) -> io::Result<()> {
     if as_json {
         return json::write_compact(out, &json::List::new());
@@ -38,6 +38,7 @@ pub(crate) fn list(out: &mut dyn Write, as_json: bool) -> io::Result<()> {
     // One column for every name, as wide as the longest.
     let names = ApiKind::ALL.iter().map(|a| a.as_str());
     let names = names.chain(AuthKind::ALL.iter().map(|a| a.as_str()));
+    let names = names.chain(PaginationKind::ALL.iter().map(|p| p.as_str()));
     let names = names.chain(Capability::ALL.iter().map(|c| c.as_str()));
     let width = names.map(str::len).max().unwrap_or(0);
     for api in ApiKind::ALL {
@@ -54,6 +55,14 @@ pub(crate) fn list(out: &mut dyn Write, as_json: bool) -> io::Result<()> {
             "auth        {:<width$} {}",
             auth.as_str(),
             auth.description()
+        )?;
+    }
+    for pagination in PaginationKind::ALL {
+        writeln!(
+            out,
+            "pagination  {:<width$} {}",
+            pagination.as_str(),
+            pagination.description()
         )?;
     }
     for capability in Capability::ALL {
@@ -134,9 +143,15 @@ fn summary(out: &mut dyn Write, plan: &Plan, cwd: &Path, written: bool) -> io::R
         .iter()
         .map(|c| c.as_str())
         .collect();
+    // The pagination is an answer of REST connectors only.
+    let pagination = if plan.answers.api.asks_pagination() {
+        format!("pagination: {}; ", plan.answers.pagination)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "api: {}; auth: {}; capabilities: {}",
+        "api: {}; auth: {}; {pagination}capabilities: {}",
         plan.answers.api,
         plan.answers.auth,
         capabilities.join(", ")

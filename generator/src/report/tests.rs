@@ -16,6 +16,7 @@ fn plan(registration: Registration) -> Plan {
             name: ConnectorName::new("my-app").unwrap(),
             api: ApiKind::Rest,
             auth: AuthKind::Basic,
+            pagination: PaginationKind::Offset,
             capabilities: vec![Capability::ValidateCredentials, Capability::ListAccounts],
             sdk_path: None,
         },
@@ -51,7 +52,7 @@ fn a_dry_run_shows_the_plan_and_the_edit_it_would_make() {
     assert_eq!(
         shown,
         "Dry run: would create my-app-connector in apps/myapp (2 files, nothing written)\n\
-         api: rest; auth: basic; capabilities: validate_credentials, list_accounts\n  \
+         api: rest; auth: basic; pagination: offset; capabilities: validate_credentials, list_accounts\n  \
          Cargo.toml    1234 bytes\n  \
          src/lib.rs       5 bytes\n\
          connector-sdk: ../../sdk (the workspace's member)\n\
@@ -65,7 +66,7 @@ fn a_result_ends_with_the_next_steps() {
     let shown = text(|out| outcome(out, &plan, Path::new("/w/apps"), true, false));
     let expected = format!(
         "Created my-app-connector in myapp (2 files)\n\
-         api: rest; auth: basic; capabilities: validate_credentials, list_accounts\n  \
+         api: rest; auth: basic; pagination: offset; capabilities: validate_credentials, list_accounts\n  \
          Cargo.toml    1234 bytes\n  \
          src/lib.rs       5 bytes\n\
          connector-sdk: ../../sdk (the workspace's member)\n\
@@ -118,6 +119,7 @@ fn the_json_outcome_is_the_typed_contract() {
   "crate_dir": "/w/apps/myapp",
   "api": "rest",
   "auth": "basic",
+  "pagination": "offset",
   "capabilities": [
     "validate_credentials",
     "list_accounts"
@@ -165,7 +167,7 @@ fn list_has_one_line_or_entry_per_value() {
     let lines = text(|out| list(out, false));
     assert_eq!(
         lines.lines().count(),
-        ApiKind::ALL.len() + AuthKind::ALL.len() + Capability::ALL.len()
+        ApiKind::ALL.len() + AuthKind::ALL.len() + PaginationKind::ALL.len() + Capability::ALL.len()
     );
     // Kind, name and description, the descriptions in one column.
     let first = lines.lines().next().unwrap();

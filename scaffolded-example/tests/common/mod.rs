@@ -46,6 +46,16 @@ pub fn envelope(server: &MockServer) -> Envelope {
         .settings(json!({"base_url": server.uri()}))
 }
 
+/// Matches the request for the first page of a list: `offset=0`.
+pub fn first_page() -> impl wiremock::Match {
+    wiremock::matchers::query_param("offset", "0")
+}
+
+/// A list answer holding `items` and saying that nothing follows them.
+pub fn only_page(items: Value) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({"items": items, "has_more": false}))
+}
+
 /// Calls a capability in-process, as the platform would through the binary.
 pub async fn call(capability: &str, envelope: &Envelope) -> Output {
     let integration = integration().expect("the integration is declared correctly");

@@ -134,6 +134,37 @@ pub fn envelope(server: &MockServer) -> Envelope {
         .credential(CREDENTIAL_ID, "{{auth | snake_case}}", credential())
         .settings(json!({"base_url": server.uri()}))
 }
+
+/// Matches the request for the first page of a list:
+{%- if pagination == "offset" %} `offset=0`.
+pub fn first_page() -> impl wiremock::Match {
+    wiremock::matchers::query_param("offset", "0")
+}
+{%- endif %}
+{%- if pagination == "page" %} `page=1`.
+pub fn first_page() -> impl wiremock::Match {
+    wiremock::matchers::query_param("page", "1")
+}
+{%- endif %}
+{%- if pagination == "cursor" %} no `cursor`.
+pub fn first_page() -> impl wiremock::Match {
+    wiremock::matchers::query_param_is_missing("cursor")
+}
+{%- endif %}
+
+/// A list answer holding `items` and saying that nothing follows them.
+pub fn only_page(items: Value) -> ResponseTemplate {
+{%- if pagination == "offset" %}
+    ResponseTemplate::new(200).set_body_json(json!({"items": items, "has_more": false}))
+{%- endif %}
+{%- if pagination == "page" %}
+    let total = items.as_array().map_or(0, Vec::len);
+    ResponseTemplate::new(200).set_body_json(json!({"items": items, "total": total}))
+{%- endif %}
+{%- if pagination == "cursor" %}
+    ResponseTemplate::new(200).set_body_json(json!({"items": items, "next_cursor": null}))
+{%- endif %}
+}
 {%- endif %}
 
 /// Calls a capability in-process, as the platform would through the binary.
