@@ -7,7 +7,9 @@
 //! [`vocabulary`] enums are generated from it.
 //!
 //! Public are only what the integration tests and the end-to-end crate use: the command line
-//! and [`run`], and rendering (templates, variables, filters) to check what is generated.
+//! and [`run`], and rendering (templates, variables, filters) to check what is generated; for
+//! the fault tests, the write stage's one seam ([`write::Writer`], [`generate_with`]) and the
+//! [`refusal::Refusal`] an error carries its `help:` in.
 //!
 //! Generating a crate, `completions` and `--list` are functions here, over the same stages.
 //! The commands that work on a crate generated earlier (`diff`, `update`, `add`) live in
@@ -28,12 +30,12 @@ mod name;
 mod paths;
 mod plan;
 mod prompt;
-mod refusal;
+pub mod refusal;
 mod report;
 mod sdk;
 mod subset;
 mod workspace;
-mod write;
+pub mod write;
 
 use std::io;
 
@@ -76,21 +78,27 @@ pub fn print_error(error: &anyhow::Error, as_json: bool) -> io::Result<()> {
 
 /// Generates a crate: answers, plan, write (unless `--dry-run`), report.
 fn generate(cli: &Cli) -> anyhow::Result<()> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    generate_with(cli, &cwd, &mut io::stdout().lock(), &write::Filesystem)
+}
+
+/// Generation from `cwd`, reporting to `out`, the files' contents written through `writer`:
+/// [`run`] passes the process's own and the [`write::Filesystem`]; the fault tests, a disk
+/// that fills up.
+pub fn generate_with(
+    cli: &Cli,
+    cwd: &std::path::Path,
+    out: &mut dyn io::Write,
+    writer: &dyn write::Writer,
+) -> anyhow::Result<()> {
     let config = TemplateConfig::embedded()?;
     let answers = answers::resolve(cli, &config, prompt::asker(cli.yes).as_mut())?;
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let plan = plan::build(&answers, &config, cli.output.as_deref(), &cwd, cli.force)?;
+    let plan = plan::build(&answers, &config, cli.output.as_deref(), cwd, cli.force)?;
     if !cli.dry_run {
-        write::write(&plan)?;
+        write::write(&plan, writer)?;
     }
     let written = !cli.dry_run;
-    printed(report::outcome(
-        &mut io::stdout().lock(),
-        &plan,
-        &cwd,
-        written,
-        cli.json,
-    ))
+    printed(report::outcome(out, &plan, cwd, written, cli.json))
 }
 
 /// Runs a command on an existing crate: what it prints is buffered and printed even when it

@@ -1,6 +1,11 @@
 //! Puts a plan on disk atomically: every file is first written into a temporary directory next
 //! to the target, then renamed into place, so an error or an interrupt never leaves a
 //! half-written crate. The workspace manifest is replaced the same way, after the crate exists.
+//!
+//! File contents go through a [`Writer`]: the [`Filesystem`] in every run of connector-new.
+//! It is the one seam of the write stage (here and in `commands::apply`), so that the fault
+//! tests can pass a disk that fills up after any number of bytes and check, at every such
+//! point, what a full disk leaves behind; the code under test is the code that ships.
 
 use std::fs;
 use std::io;
@@ -9,11 +14,27 @@ use std::path::{Path, PathBuf};
 use crate::plan::Plan;
 use crate::refusal::Refusal;
 
+/// Writes the contents of one file, as `std::fs::write` does.
+pub trait Writer {
+    /// Creates or truncates `path` and writes `contents` to it.
+    fn write(&self, path: &Path, contents: &[u8]) -> io::Result<()>;
+}
+
+/// The real filesystem.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filesystem;
+
+impl Writer for Filesystem {
+    fn write(&self, path: &Path, contents: &[u8]) -> io::Result<()> {
+        fs::write(path, contents)
+    }
+}
+
 /// Writes the crate, then the workspace edit.
-pub fn write(plan: &Plan) -> anyhow::Result<()> {
+pub(crate) fn write(plan: &Plan, writer: &dyn Writer) -> anyhow::Result<()> {
     let parent = plan.crate_dir.parent().unwrap_or(&plan.crate_dir);
     let existing = crate::paths::existing_ancestor(parent).map(Path::to_path_buf);
-    let result = write_crate(plan, parent);
+    let result = write_crate(plan, parent, writer);
     if result.is_err() && !plan.crate_dir.exists() {
         // A refusal leaves the disk as it was: the directories created on the way go too
         // (`remove_dir` only removes empty ones).
@@ -28,7 +49,7 @@ pub fn write(plan: &Plan) -> anyhow::Result<()> {
     result
 }
 
-fn write_crate(plan: &Plan, parent: &Path) -> anyhow::Result<()> {
+fn write_crate(plan: &Plan, parent: &Path, writer: &dyn Writer) -> anyhow::Result<()> {
     fs::create_dir_all(parent).map_err(|e| cannot("create", parent, &e))?;
     // A run killed mid-write could not clean up after itself: its leftovers go now.
     remove_leftovers(parent);
@@ -43,7 +64,9 @@ fn write_crate(plan: &Plan, parent: &Path) -> anyhow::Result<()> {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| cannot("create", dir, &e))?;
         }
-        fs::write(&path, text).map_err(|e| cannot("write", &path, &e))?;
+        writer
+            .write(&path, text.as_bytes())
+            .map_err(|e| cannot("write", &path, &e))?;
     }
 
     // An existing empty directory is replaced whole, like a missing one (`remove_dir` only
@@ -66,13 +89,17 @@ fn write_crate(plan: &Plan, parent: &Path) -> anyhow::Result<()> {
 
     if let Some(edit) = &plan.workspace {
         if let Some(text) = &edit.new_text {
-            replace_file(&edit.manifest, text).map_err(|e| {
+            replace_file(&edit.manifest, text, writer).map_err(|e| {
                 Refusal::new(
                     format!(
                         "the crate was created, but {} could not be updated: {e}",
                         edit.manifest.display()
                     ),
-                    "add the crate to [workspace] members by hand",
+                    if is_full(&e) {
+                        "free some space on that disk, then add the crate to [workspace] members by hand"
+                    } else {
+                        "add the crate to [workspace] members by hand"
+                    },
                 )
             })?;
         }
@@ -182,9 +209,10 @@ impl Drop for Staging {
 }
 
 /// Replaces a file through a sibling temporary file, keeping its permissions.
-fn replace_file(path: &Path, text: &str) -> io::Result<()> {
+fn replace_file(path: &Path, text: &str, writer: &dyn Writer) -> io::Result<()> {
     let temp = path.with_extension(format!("toml.connector-new-{}", std::process::id()));
-    let result = fs::write(&temp, text)
+    let result = writer
+        .write(&temp, text.as_bytes())
         .and_then(|()| fs::set_permissions(&temp, fs::metadata(path)?.permissions()))
         .and_then(|()| fs::rename(&temp, path));
     if result.is_err() {
@@ -196,7 +224,19 @@ fn replace_file(path: &Path, text: &str) -> io::Result<()> {
 fn cannot(what: &str, path: &Path, error: &io::Error) -> Refusal {
     Refusal::new(
         format!("cannot {what} {}: {error}", path.display()),
-        "choose an --output directory you can write to; nothing was left half-written",
+        if is_full(error) {
+            "free some space on that disk (or choose an --output on another), then run this again; nothing was left half-written"
+        } else {
+            "choose an --output directory you can write to; nothing was left half-written"
+        },
+    )
+}
+
+/// Whether `error` says the disk (or the user's quota) is full.
+pub(crate) fn is_full(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
     )
 }
 

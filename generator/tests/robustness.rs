@@ -13,6 +13,7 @@ mod older_revision;
 
 mod robustness {
     pub mod common;
+    mod disk_full;
     mod faults;
     mod kills;
     mod names;

@@ -13,6 +13,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::refusal::Refusal;
+use crate::write::{is_full, Filesystem, Writer};
 
 /// What to do to each file, by path relative to the crate: write this text, or delete it.
 pub type Changes = BTreeMap<PathBuf, Option<String>>;
@@ -68,6 +69,13 @@ pub fn check(crate_dir: &Path, changes: &Changes) -> anyhow::Result<()> {
 /// Makes `changes` in `crate_dir`: all of them, or (if interrupted before the commit point)
 /// none. Files that exist keep their permissions.
 pub fn write(crate_dir: &Path, changes: &Changes) -> anyhow::Result<()> {
+    write_with(&Filesystem, crate_dir, changes)
+}
+
+/// [`write`], with every file's contents written through `writer` (the fault tests pass a
+/// disk that fills up). Contents are only written before the commit point, into the staging
+/// directory; past it there are only renames and deletions, which need no space.
+pub fn write_with(writer: &dyn Writer, crate_dir: &Path, changes: &Changes) -> anyhow::Result<()> {
     check(crate_dir, changes)?;
     recover(crate_dir)?;
     let state = crate_dir.join(".connector-new");
@@ -80,7 +88,9 @@ pub fn write(crate_dir: &Path, changes: &Changes) -> anyhow::Result<()> {
         match text {
             Some(text) => {
                 let staged = staging.path.join(n.to_string());
-                fs::write(&staged, text).map_err(|e| cannot("write", &staged, &e))?;
+                writer
+                    .write(&staged, text.as_bytes())
+                    .map_err(|e| cannot("write", &staged, &e))?;
                 if let Ok(meta) = fs::metadata(crate_dir.join(relative)) {
                     fs::set_permissions(&staged, meta.permissions())
                         .map_err(|e| cannot("write", &staged, &e))?;
@@ -92,7 +102,9 @@ pub fn write(crate_dir: &Path, changes: &Changes) -> anyhow::Result<()> {
     }
     // The commit point: written whole under another name, then renamed.
     let partial = staging.path.join("journal.partial");
-    fs::write(&partial, &journal).map_err(|e| cannot("write", &partial, &e))?;
+    writer
+        .write(&partial, journal.as_bytes())
+        .map_err(|e| cannot("write", &partial, &e))?;
     fs::rename(&partial, staging.path.join(JOURNAL))
         .map_err(|e| cannot("write", &staging.path, &e))?;
     roll_forward(crate_dir, &staging.path)?;
@@ -195,7 +207,11 @@ impl Drop for Staging {
 fn cannot(what: &str, path: &Path, error: &io::Error) -> Refusal {
     Refusal::new(
         format!("cannot {what} {}: {error}", path.display()),
-        "check the permissions of the crate directory; files not yet moved into place were left as they were",
+        if is_full(error) {
+            "free some space on that disk, then run this again; the crate was left as it was"
+        } else {
+            "check the permissions of the crate directory; files not yet moved into place were left as they were"
+        },
     )
 }
 

@@ -61,6 +61,21 @@ fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
     }
 }
 
+/// Puts the tree `original` (as [`tree`] gives it) back at `dir`.
+pub fn restore(dir: &Path, original: &BTreeMap<PathBuf, Vec<u8>>) {
+    fs::remove_dir_all(dir).unwrap();
+    for (path, bytes) in original {
+        let path = dir.join(path);
+        if bytes == b"<dir>" {
+            fs::create_dir_all(&path).unwrap();
+        } else {
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, bytes).unwrap();
+        }
+    }
+    assert_eq!(&tree(dir), original);
+}
+
 /// A digest of [`tree`] (FNV-1a over paths and contents), to compare before and after.
 pub fn hash_tree(root: &Path) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

@@ -4,14 +4,13 @@
 //! or (once its journal is committed) completed by the next run's recovery. The next run
 //! removes what killed runs left behind.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use super::common::{bin, dead_pid, leftovers, run, tree, workspace, Rng, MANIFEST};
+use super::common::{bin, dead_pid, leftovers, restore, run, tree, workspace, Rng, MANIFEST};
 use crate::older_revision::Older;
 
 const GENERATE_KILLS: u32 = 200;
@@ -150,11 +149,11 @@ fn killed_adds_leave_the_crate_as_it_was_or_completed_by_the_next_run() {
     let krate = root.join("myapp");
     let original = tree(&krate);
     let args = ["add", "capability", "create_account"];
-    let restore = || restore(&krate, &original);
+    let reset = || restore(&krate, &original);
     let span = span_micros(&krate, &args, || {});
     let added = tree(&krate);
     assert_ne!(added, original);
-    restore();
+    reset();
 
     let mut rng = Rng(SEED ^ 0xadd);
     let (mut landed, mut as_was, mut completed, mut rolled_forward) = (0, 0, 0, 0);
@@ -179,28 +178,13 @@ fn killed_adds_leave_the_crate_as_it_was_or_completed_by_the_next_run() {
             completed += 1;
             rolled_forward += u32::from(journaled);
         }
-        restore();
+        reset();
     }
     eprintln!(
         "add: {ADD_KILLS} runs killed at random in 0..{span}us, {landed} before exiting; crate \
          as it was after {as_was}, completed after {completed} ({rolled_forward} of them by the \
          next run's recovery from a committed journal); never half-applied"
     );
-}
-
-/// Puts the tree `original` (as [`tree`] gives it) back at `dir`.
-fn restore(dir: &Path, original: &BTreeMap<PathBuf, Vec<u8>>) {
-    fs::remove_dir_all(dir).unwrap();
-    for (path, bytes) in original {
-        let path = dir.join(path);
-        if bytes == b"<dir>" {
-            fs::create_dir_all(&path).unwrap();
-        } else {
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(&path, bytes).unwrap();
-        }
-    }
-    assert_eq!(&tree(dir), original);
 }
 
 /// Whether a killed run left a committed journal behind (it wrote past its commit point).

@@ -23,6 +23,7 @@ use super::markers;
 use super::pristine;
 use super::target::GeneratedCrate;
 use crate::refusal::Refusal;
+use crate::write::{Filesystem, Writer};
 
 use self::merge::FileMerge;
 
@@ -43,6 +44,17 @@ pub struct UpdateArgs {
 
 /// Runs `update`, printing to `out`.
 pub fn run(update: &UpdateArgs, cwd: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    run_with(update, cwd, out, &Filesystem)
+}
+
+/// [`run`], with the files' contents written through `writer` (the fault tests pass a disk
+/// that fills up).
+pub fn run_with(
+    update: &UpdateArgs,
+    cwd: &Path,
+    out: &mut dyn Write,
+    writer: &dyn Writer,
+) -> anyhow::Result<()> {
     let args = &update.args;
     let krate = GeneratedCrate::locate(args.path.as_deref(), cwd)?;
     if !args.dry_run {
@@ -78,7 +90,7 @@ pub fn run(update: &UpdateArgs, cwd: &Path, out: &mut dyn Write) -> anyhow::Resu
     apply::check(&krate.dir, &changes)?;
 
     if !args.dry_run && !changes.is_empty() {
-        apply::write(&krate.dir, &changes)?;
+        apply::write_with(writer, &krate.dir, &changes)?;
     }
     let conflicts: Vec<&FileMerge> = merges.iter().filter(|m| m.action.is_conflict()).collect();
     report::print(out, &krate, args, adoption.as_ref(), &merges)?;
