@@ -62,10 +62,12 @@ def main():
     parser.add_argument("envelope", help="JSON file with the credentials and settings")
     parser.add_argument("--only", choices=sorted(CAPABILITIES), action="append",
                         help="walk only this capability (repeatable)")
-    parser.add_argument("command", nargs=argparse.REMAINDER,
-                        help="-- then the command that runs the connector")
-    args = parser.parse_args()
-    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    argv = sys.argv[1:]
+    if "--" not in argv:
+        parser.error("give the connector command after --, e.g. -- cargo run -q --")
+    split = argv.index("--")
+    args = parser.parse_args(argv[:split])
+    command = argv[split + 1:]
     if not command:
         parser.error("give the connector command after --, e.g. -- cargo run -q --")
     with open(args.envelope, encoding="utf-8") as file:
