@@ -291,3 +291,52 @@ fn shown(ran: &Ran) -> String {
     let start = lines.len().saturating_sub(SHOWN_LINES);
     lines[start..].join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tutorial::blocks;
+
+    fn replay(page: &str) -> Result<PathBuf, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut session = Session::new(dir.path(), Vec::new());
+        for block in blocks(page).unwrap() {
+            session.run(&block)?;
+        }
+        Ok(dir.keep())
+    }
+
+    #[test]
+    fn a_failing_command_names_its_line_of_the_page() {
+        let page = "# T\n\n```sh\nmkdir a && cd a\nexport X=1\n```\n\n```sh\ntest \"$X\" = 1\ntrue\nfalse\n```\n";
+        let error = replay(page).unwrap_err();
+        assert!(error.starts_with("11: the command failed"), "{error}");
+    }
+
+    #[test]
+    fn directory_and_exports_carry_over_and_edits_land_there() {
+        let page = "```sh\nmkdir -p w && cd w\nexport WHO=page\n```\n```rust file=x.rs\nfn a() {}\n```\n```rust file=x.rs add\nfn b() {}\n```\n```console\n$ cat x.rs; echo \"$WHO\"\nfn a() {}\n\nfn b() {}\npage\n```\n";
+        let dir = replay(page).unwrap();
+        assert!(dir.join("w/x.rs").is_file());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn an_edit_that_no_longer_fits_names_its_line_of_the_page() {
+        let page = "```rust file=x.rs\nfn a() {}\n```\n\n```rust file=x.rs replace\nfn a() {}\n\nfn gone() {}\n```\n";
+        assert_eq!(
+            replay(page).unwrap_err(),
+            "8: x.rs: there is no `gone` to replace"
+        );
+    }
+
+    #[test]
+    fn unexpected_output_names_the_command_line() {
+        let page = "```console\n$ echo one\none\n$ echo two\nthree\n```\n";
+        let error = replay(page).unwrap_err();
+        assert!(
+            error.starts_with("4: `echo two` printed something else"),
+            "{error}"
+        );
+    }
+}
