@@ -22,6 +22,10 @@ pub struct Measured {
 }
 
 /// Runs `command` to its end, capturing its output, and measures it.
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4 below, which also returns its rusage"
+)]
 pub fn run_measured(command: &mut Command) -> Measured {
     let started = Instant::now();
     let mut child = command
