@@ -31,15 +31,8 @@ impl ApiKind {
     pub const fn supports(self, capability: Capability) -> bool {
         match self {
             ApiKind::Rest => true,
-            // SCIM has no activity data (RFC 7643 defines no last-login attribute); the SCIM
-            // templates do not implement these catalogue capabilities yet.
-            ApiKind::Scim => !matches!(
-                capability,
-                Capability::GetLastActivity
-                    | Capability::UpdateAccount
-                    | Capability::ListCustomAttributesSchema
-                    | Capability::ListUpdatedAccounts
-            ),
+            // SCIM has no activity data (RFC 7643 defines no last-login attribute).
+            ApiKind::Scim => !matches!(capability, Capability::GetLastActivity),
         }
     }
 
@@ -64,12 +57,6 @@ impl ApiKind {
     pub const fn why_not(self, capability: Capability) -> &'static str {
         match (self, capability) {
             (ApiKind::Scim, Capability::GetLastActivity) => "SCIM has no activity data",
-            (
-                ApiKind::Scim,
-                Capability::UpdateAccount
-                | Capability::ListCustomAttributesSchema
-                | Capability::ListUpdatedAccounts,
-            ) => "the SCIM templates do not implement it yet",
             _ => "the API kind cannot express it",
         }
     }
@@ -315,15 +302,13 @@ mod tests {
     fn scim_refuses_only_what_it_cannot_express() {
         for capability in Capability::ALL {
             assert!(ApiKind::Rest.supports(capability));
-            let missing = matches!(
-                capability,
-                Capability::GetLastActivity
-                    | Capability::UpdateAccount
-                    | Capability::ListCustomAttributesSchema
-                    | Capability::ListUpdatedAccounts
-            );
+            let missing = capability == Capability::GetLastActivity;
             assert_eq!(ApiKind::Scim.supports(capability), !missing, "{capability}");
         }
+        assert_eq!(
+            ApiKind::Scim.why_not(Capability::GetLastActivity),
+            "SCIM has no activity data"
+        );
         let core = Capability::ALL.iter().filter(|c| c.is_core()).count();
         assert_eq!(core, 12);
         assert_eq!(ApiKind::parse("scim"), Ok(ApiKind::Scim));

@@ -320,7 +320,10 @@ fn adding_to_an_untouched_crate_equals_generating_with_it() {
             "list_accounts",
             &[
                 "get_account",
+                "update_account",
+                "list_custom_attributes_schema",
                 "get_account_entitlement_associations",
+                "list_updated_accounts",
                 "create_account",
             ],
         ),
@@ -353,4 +356,38 @@ fn adding_to_an_untouched_crate_equals_generating_with_it() {
             "{flags:?}: {before} + {added:?}"
         );
     }
+}
+
+/// SCIM has every catalogue capability but `get_last_activity` (RFC 7643 has no activity
+/// data): adding it to a SCIM crate is refused with the reason, and the crate is untouched.
+#[test]
+fn a_scim_crate_refuses_only_what_scim_cannot_express() {
+    let mut session = Session::new();
+    session.run_ok(&[
+        "myapp",
+        "-y",
+        "--output",
+        "myapp",
+        "--api",
+        "scim",
+        "--auth",
+        "token",
+        "--capabilities",
+        "list_accounts",
+    ]);
+    let refused = session.refuses(&[
+        "add",
+        "capability",
+        "update_account",
+        "get_last_activity",
+        "--path",
+        "myapp",
+    ]);
+    assert!(
+        refused
+            .stderr()
+            .contains("cannot implement get_last_activity: SCIM has no activity data"),
+        "{}",
+        refused.stderr()
+    );
 }

@@ -8,12 +8,12 @@
 use connector_sdk::error::ConnectorResult;
 use connector_sdk::models::*;
 use connector_sdk::request::{Request, Response};
-{%- if list_accounts or list_entitlements or find_entitlement_associations or get_account %}
+{%- if list_accounts or list_entitlements or find_entitlement_associations or get_account or list_updated_accounts %}
 use connector_sdk::scim;
 {%- endif %}
 
 use crate::client::scim_client;
-{%- if list_accounts or list_entitlements or find_entitlement_associations %}
+{%- if list_accounts or list_entitlements or find_entitlement_associations or list_updated_accounts %}
 use crate::constants;
 {%- endif %}
 {%- if list_entitlements %}
@@ -49,7 +49,7 @@ fn tenant_id(base_url: &str) -> String {
         .trim_end_matches('/');
     url.to_ascii_lowercase()
 }
-{%- if list_accounts or list_entitlements or find_entitlement_associations %}
+{%- if list_accounts or list_entitlements or find_entitlement_associations or list_updated_accounts %}
 
 /// Items per page: the caller's size, else the `page_size` setting, else the default; at most
 /// [`constants::MAX_PAGE_SIZE`].
@@ -75,9 +75,31 @@ pub async fn list_accounts(
     let page = scim_client(&request)?
         .users_page(request.page_token(), size)
         .await?;
+{%- if list_custom_attributes_schema %}
+    let wanted = request.request.custom_attributes.as_deref();
+    let accounts = page
+        .items
+        .iter()
+        .map(|user| account(user, wanted))
+        .collect();
+{%- else %}
     let accounts = page.items.iter().map(scim::account_from_user).collect();
+{%- endif %}
     Ok(Response::new(accounts).with_next_page(page.next, size))
 }
+{%- endif %}
+{%- if list_custom_attributes_schema %}
+{%- if list_accounts or get_account or list_updated_accounts %}
+
+/// A user as an account (`scim::account_from_user`), with the custom attributes among
+/// `wanted` that it has (named as `list_custom_attributes_schema` names them).
+fn account(user: &scim::ScimUser, wanted: Option<&[String]>) -> FoundAccountData {
+    FoundAccountData {
+        custom_attributes: scim::custom_attributes_from_user(user, wanted),
+        ..scim::account_from_user(user)
+    }
+}
+{%- endif %}
 {%- endif %}
 {%- if list_resources %}
 
@@ -142,7 +164,12 @@ pub async fn get_account(request: Req<GetAccount>) -> ConnectorResult<Response<F
     let user = scim_client(&request)?
         .get_user(&request.request.account_id)
         .await?;
+{%- if list_custom_attributes_schema %}
+    let wanted = request.request.custom_attributes.as_deref();
+    Ok(Response::new(account(&user, wanted)))
+{%- else %}
     Ok(Response::new(scim::account_from_user(&user)))
+{%- endif %}
 }
 {%- endif %}
 {%- if get_account_entitlement_associations %}
@@ -164,6 +191,62 @@ pub async fn get_account_entitlement_associations(
         })
         .collect();
     Ok(Response::new(associations))
+}
+{%- endif %}
+{%- if list_custom_attributes_schema %}
+
+/// Lists the attributes of the User resource's schema extensions (the enterprise extension,
+/// the app's own schemas) as custom attributes: `GET /ResourceTypes` names the extensions,
+/// `GET /Schemas` defines them. Each is named in SCIM's notation,
+/// `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber` (a
+/// sub-attribute after a dot: `...:manager.value`), and the account lists fill in those the
+/// platform asks for.
+///
+/// Adapt: leave out attributes Lumos should not see, or add the app's core attributes that
+/// matter (`urn:ietf:params:scim:schemas:core:2.0:User:title` is found by the same names).
+pub async fn list_custom_attributes_schema(
+    request: Req<ListCustomAttributesSchema>,
+) -> ConnectorResult<Response<Vec<CustomAttributeSchema>>> {
+    let schema = scim_client(&request)?
+        .user_custom_attributes_schema()
+        .await?;
+    Ok(Response::new(schema))
+}
+{%- endif %}
+{%- if list_updated_accounts %}
+
+/// Lists the users changed after the request's cursor (else its `since`; with neither, every
+/// user), one page per call: `GET /Users?filter=meta.lastModified gt "<cursor>"`. The cursor
+/// returned is the newest `meta.lastModified` seen (on pages before the last, the one the
+/// walk started from), so the next call asks for what changed after it. A cursor or `since`
+/// that is no RFC 3339 date-time is `invalid_value`, before any request.
+///
+/// Adapt: if the server cannot filter on `meta.lastModified` (it answers 400
+/// `invalidFilter`), use the app's own change feed.
+pub async fn list_updated_accounts(
+    request: Req<ListUpdatedAccounts>,
+) -> ConnectorResult<Response<UpdatedAccounts>> {
+    let asked = &request.request;
+    let after = scim::changes_bound(asked.cursor.as_deref(), asked.since.as_deref())?;
+    let size = page_size(&request);
+    let page = scim_client(&request)?
+        .changed_users_page(request.page_token(), after, size)
+        .await?;
+{%- if list_custom_attributes_schema %}
+    let wanted = asked.custom_attributes.as_deref();
+    let accounts = page
+        .items
+        .iter()
+        .map(|user| account(user, wanted))
+        .collect();
+{%- else %}
+    let accounts = page.items.iter().map(scim::account_from_user).collect();
+{%- endif %}
+    Ok(Response::new(UpdatedAccounts {
+        accounts,
+        cursor: page.cursor,
+    })
+    .with_next_page(page.next, size))
 }
 {%- endif %}
 {% else %}//! Read capabilities: translate {{crate_name | title_case}}'s API answers into Lumos's data shapes.

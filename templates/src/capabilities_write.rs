@@ -6,7 +6,7 @@
 //! a body and `204` without one are both success.
 
 use connector_sdk::error::ConnectorResult;
-{%- if create_account or assign_entitlement or unassign_entitlement %}
+{%- if create_account or assign_entitlement or unassign_entitlement or update_account %}
 use connector_sdk::error::{ConnectorError, ErrorKind};
 {%- endif %}
 use connector_sdk::models::*;
@@ -14,8 +14,13 @@ use connector_sdk::request::Response;
 {%- if create_account or activate_account or deactivate_account %}
 use connector_sdk::scim;
 {%- endif %}
+{%- if update_account %}
+use connector_sdk::scim::PatchOp;
+{%- endif %}
 {%- if create_account %}
 use connector_sdk::scim::{MultiValue, ScimName, ScimUser};
+{%- endif %}
+{%- if create_account or update_account %}
 use schemars::JsonSchema;
 use serde::Deserialize;
 {%- endif %}
@@ -93,6 +98,69 @@ pub async fn create_account(
         status: scim::account_status(created.active).unwrap_or(AccountStatus::Active),
         id: Some(created.id),
         created: true,
+    })
+    .with_execution_summary(summary))
+}
+{%- endif %}
+{%- if update_account %}
+
+/// The `update_account` payload: the user's id and the attributes to change; absent ones stay
+/// as they are.
+///
+/// Adapt: the attributes the app lets you change (they show up in `info` and in the request)
+/// and their SCIM paths in [`update_account`].
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+pub struct {{crate_name | pascal_case}}UpdateAccount {
+    /// The user's SCIM `id`.
+    pub id: String,
+    /// New `userName` (the login, unique in the tenant).
+    #[serde(default)]
+    pub username: Option<String>,
+    /// New primary email address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// New first name (`name.givenName`).
+    #[serde(default)]
+    pub given_name: Option<String>,
+    /// New last name (`name.familyName`).
+    #[serde(default)]
+    pub family_name: Option<String>,
+}
+
+/// Changes the requested attributes of a user: `PATCH /Users/{id}` with one `replace` per
+/// attribute given (RFC 7644 §3.5.2.3), so attributes the request leaves out, and values
+/// other clients set, stay as they are. An unknown id is `not_found`, a taken `userName`
+/// `invalid_value`, a user without a primary email `bad_request` (SCIM `noTarget`).
+///
+/// Adapt: the email path, if the app marks no email primary (Microsoft Entra ID sends
+/// `emails[type eq "work"].value`).
+pub async fn update_account(
+    request: Req<{{crate_name | pascal_case}}UpdateAccount>,
+) -> ConnectorResult<Response<UpdateableAccount>> {
+    let payload = &request.request;
+    let changes: Vec<(&str, serde_json::Value)> = [
+        ("userName", &payload.username),
+        ("emails[primary eq true].value", &payload.email),
+        ("name.givenName", &payload.given_name),
+        ("name.familyName", &payload.family_name),
+    ]
+    .into_iter()
+    .filter_map(|(path, value)| Some((path, value.clone()?.into())))
+    .collect();
+    // Checked before any request: SCIM has no empty PATCH.
+    if changes.is_empty() {
+        return Err(ConnectorError::with_kind(
+            ErrorKind::InvalidValue,
+            "Nothing to update: the request names no attribute to change.",
+        )
+        .with_hint("Set at least one of username, email, given_name, family_name."));
+    }
+    scim_client(&request)?
+        .update_user(&payload.id, &PatchOp::replace_all(changes))
+        .await?;
+    let summary = request.execution_summary(Effect::Updated, true);
+    Ok(Response::new(UpdateableAccount {
+        id: payload.id.clone(),
     })
     .with_execution_summary(summary))
 }

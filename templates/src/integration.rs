@@ -93,10 +93,10 @@ pub fn integration() -> Result<Integration<{{crate_name | pascal_case}}Settings>
 {%- if get_account %}
         .capability(GET_ACCOUNT, read::get_account)
 {%- endif %}
-{%- if update_account and api != "scim" %}
+{%- if update_account %}
         .extended_capability(UPDATE_ACCOUNT, write::update_account)
 {%- endif %}
-{%- if list_custom_attributes_schema and api != "scim" %}
+{%- if list_custom_attributes_schema %}
         .capability(
             LIST_CUSTOM_ATTRIBUTES_SCHEMA,
             read::list_custom_attributes_schema,
@@ -108,7 +108,7 @@ pub fn integration() -> Result<Integration<{{crate_name | pascal_case}}Settings>
             read::get_account_entitlement_associations,
         )
 {%- endif %}
-{%- if list_updated_accounts and api != "scim" %}
+{%- if list_updated_accounts %}
         .capability(LIST_UPDATED_ACCOUNTS, read::list_updated_accounts)
 {%- endif %}
         .build()
@@ -156,16 +156,16 @@ pub const SCOPES: &[(&str, &str)] = &[
 {%- if get_account %}
     (GET_ACCOUNT.name(), "users:read"),
 {%- endif %}
-{%- if update_account and api != "scim" %}
+{%- if update_account %}
     (UPDATE_ACCOUNT.name(), "users:write"),
 {%- endif %}
-{%- if list_custom_attributes_schema and api != "scim" %}
+{%- if list_custom_attributes_schema %}
     (LIST_CUSTOM_ATTRIBUTES_SCHEMA.name(), "users:read"),
 {%- endif %}
 {%- if get_account_entitlement_associations %}
     (GET_ACCOUNT_ENTITLEMENT_ASSOCIATIONS.name(), "roles:read"),
 {%- endif %}
-{%- if list_updated_accounts and api != "scim" %}
+{%- if list_updated_accounts %}
     (LIST_UPDATED_ACCOUNTS.name(), "users:read"),
 {%- endif %}
 ];

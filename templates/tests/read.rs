@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{authenticated, call, envelope, list_response, mock_api, scim_error, {% if get_account or get_account_entitlement_associations %}scim_json, {% endif %}SCIM};
+use common::{authenticated, call, envelope, list_response, mock_api, scim_error, {% if get_account or get_account_entitlement_associations or list_custom_attributes_schema %}scim_json, {% endif %}SCIM};
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::Mock;
@@ -360,6 +360,287 @@ async fn get_account_entitlement_associations_lists_the_groups_of_one_user() {
         .map(|a| &a["integration_specific_entitlement_id"])
         .collect();
     assert_eq!(held, [&json!("g1"), &json!("g2")]);
+}
+{%- endif %}
+{%- if list_custom_attributes_schema %}
+
+/// The enterprise User extension (RFC 7643 §4.3).
+const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+/// `/Schemas` as a server with the enterprise extension for users and an extension of its
+/// own for groups answers (attributes trimmed to a few of RFC 7643 §8.7.1).
+{% raw %}fn schemas() -> serde_json::Value {
+    json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+        "totalResults": 3,
+        "Resources": [
+            {"id": "urn:ietf:params:scim:schemas:core:2.0:User", "attributes": [
+                {"name": "userName", "type": "string", "multiValued": false}
+            ]},
+            {"id": ENTERPRISE, "attributes": [
+                {"name": "employeeNumber", "type": "string", "multiValued": false,
+                 "description": "Numeric or alphanumeric identifier assigned to a person."},
+                {"name": "manager", "type": "complex", "multiValued": false, "subAttributes": [
+                    {"name": "value", "type": "string", "multiValued": false},
+                    {"name": "$ref", "type": "reference", "referenceTypes": ["User"]},
+                    {"name": "displayName", "type": "string", "mutability": "readOnly"}
+                ]}
+            ]},
+            {"id": "urn:example:params:scim:schemas:extension:acme:2.0:Group", "attributes": [
+                {"name": "costCenter", "type": "string", "multiValued": false}
+            ]}
+        ]
+    })
+}{% endraw %}
+
+/// `/ResourceTypes`: users with the enterprise extension, groups with the app's own.
+fn resource_types() -> serde_json::Value {
+    json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+        "totalResults": 2,
+        "Resources": [
+            {"id": "User", "name": "User", "endpoint": "/Users",
+             "schema": "urn:ietf:params:scim:schemas:core:2.0:User",
+             "schemaExtensions": [{"schema": ENTERPRISE, "required": false}]},
+            {"id": "Group", "name": "Group", "endpoint": "/Groups",
+             "schema": "urn:ietf:params:scim:schemas:core:2.0:Group",
+             "schemaExtensions": [{"schema": "urn:example:params:scim:schemas:extension:acme:2.0:Group", "required": false}]}
+        ]
+    })
+}
+
+#[tokio::test]
+async fn list_custom_attributes_schema_lists_the_user_extension_attributes() {
+    let server = mock_api().await;
+    for (route, body) in [("ResourceTypes", resource_types()), ("Schemas", schemas())] {
+        Mock::given(method("GET"))
+            .and(path(format!("{SCIM}/{route}")))
+            .and(authenticated())
+            .respond_with(scim_json(200, &body))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let output = call("list_custom_attributes_schema", &envelope(&server)).await;
+
+    let attribute = |name: &str, kind: &str| {
+        json!({"customized_type": "account", "name": format!("{ENTERPRISE}:{name}"),
+               "attribute_type": kind, "description": null})
+    };
+    let mut employee_number = attribute("employeeNumber", "string");
+    employee_number["description"] =
+        json!("Numeric or alphanumeric identifier assigned to a person.");
+    assert_eq!(
+        output.response(),
+        &json!([
+            employee_number,
+            attribute("manager.value", "user"),
+            attribute("manager.$ref", "user"),
+            attribute("manager.displayName", "string")
+        ])
+    );
+    assert_eq!(output.next_token(), None, "one answer, no pages");
+}
+
+#[tokio::test]
+async fn without_resource_types_every_non_core_schema_is_custom() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{SCIM}/ResourceTypes")))
+        .respond_with(scim_error(404, None, "not supported"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("{SCIM}/Schemas")))
+        .respond_with(scim_json(200, &schemas()))
+        .mount(&server)
+        .await;
+
+    let output = call("list_custom_attributes_schema", &envelope(&server)).await;
+
+    let names: Vec<&str> = output
+        .response()
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert_eq!(
+        names[4],
+        "urn:example:params:scim:schemas:extension:acme:2.0:Group:costCenter"
+    );
+}
+
+#[tokio::test]
+async fn unreadable_schemas_are_reported_with_their_code() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{SCIM}/ResourceTypes")))
+        .respond_with(scim_error(403, None, "schema discovery is for admins"))
+        .mount(&server)
+        .await;
+
+    let output = call("list_custom_attributes_schema", &envelope(&server)).await;
+
+    let error = output.error("permission_denied");
+    assert_eq!(error["status_code"], 403);
+}
+{%- if list_accounts %}
+
+#[tokio::test]
+async fn list_accounts_fills_in_the_custom_attributes_asked_for() {
+    let server = mock_api().await;
+    let user = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE],
+        "id": "u1",
+        "userName": "ada",
+        ENTERPRISE: {"employeeNumber": "701984", "manager": {"value": "u9", "displayName": "Charles"}}
+    });
+    Mock::given(method("GET"))
+        .and(path(format!("{SCIM}/Users")))
+        .respond_with(list_response(vec![user], 1, 1))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let wanted = [
+        format!("{ENTERPRISE}:employeeNumber"),
+        format!("{ENTERPRISE}:manager.value"),
+        format!("{ENTERPRISE}:costCenter"),
+    ];
+
+    let request = envelope(&server).request(json!({"custom_attributes": wanted}));
+    let output = call("list_accounts", &request).await;
+
+    assert_eq!(
+        output.response()[0]["custom_attributes"],
+        json!({&wanted[0]: "701984", &wanted[1]: "u9"}),
+        "the values found, and only those"
+    );
+}
+{%- endif %}
+{%- endif %}
+{%- if list_updated_accounts %}
+
+/// A user last modified `at`.
+fn modified(id: &str, at: &str) -> serde_json::Value {
+    json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "id": id,
+        "userName": id,
+        "meta": {"resourceType": "User", "lastModified": at}
+    })
+}
+
+#[tokio::test]
+async fn list_updated_accounts_pages_through_the_users_changed_after_the_cursor() {
+    let server = mock_api().await;
+    let cursor = "2026-01-01T00:00:00Z";
+    let filter = format!("meta.lastModified gt \"{cursor}\"");
+    let pages = [
+        (
+            1,
+            vec![
+                modified("u1", "2026-03-01T10:00:00Z"),
+                modified("u2", "2026-02-01T00:00:00Z"),
+            ],
+        ),
+        // Later than u1's time, though it sorts before it as text.
+        (3, vec![modified("u3", "2026-03-01T10:00:00.250Z")]),
+    ];
+    for (start, users) in pages {
+        Mock::given(method("GET"))
+            .and(path(format!("{SCIM}/Users")))
+            .and(query_param("filter", filter.as_str()))
+            .and(query_param("startIndex", start.to_string()))
+            .and(query_param("count", "2"))
+            .and(authenticated())
+            .respond_with(list_response(users, start, 3))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let request = envelope(&server)
+        .request(json!({"cursor": cursor}))
+        .page_size(2);
+    let first = call("list_updated_accounts", &request).await;
+    let token = first.next_token().expect("a second page");
+    let second = call("list_updated_accounts", &request.page_token(&token)).await;
+
+    let ids = |output: &connector_sdk::testing::Output| -> Vec<String> {
+        output.response()["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["integration_specific_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&first), ["u1", "u2"]);
+    assert_eq!(ids(&second), ["u3"]);
+    // Before the last page, the cursor the walk started from: storing it loses nothing.
+    assert_eq!(first.response()["cursor"], cursor);
+    assert_eq!(second.response()["cursor"], "2026-03-01T10:00:00.250Z");
+    assert_eq!(second.next_token(), None, "the walk ends at totalResults");
+}
+
+#[tokio::test]
+async fn list_updated_accounts_with_neither_cursor_nor_since_lists_every_user() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{SCIM}/Users")))
+        .and(wiremock::matchers::query_param_is_missing("filter"))
+        .respond_with(list_response(
+            vec![modified("u1", "2026-03-01T10:00:00Z"), json!({"id": "u2"})],
+            1,
+            2,
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let output = call("list_updated_accounts", &envelope(&server)).await;
+
+    assert_eq!(
+        output.response()["accounts"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(output.response()["cursor"], "2026-03-01T10:00:00Z");
+    assert_eq!(output.next_token(), None);
+}
+
+#[tokio::test]
+async fn list_updated_accounts_refuses_a_cursor_that_is_no_time() {
+    let server = mock_api().await;
+
+    let request = envelope(&server).request(json!({"cursor": "yesterday\" or userName pr"}));
+    let output = call("list_updated_accounts", &request).await;
+
+    output.error("invalid_value");
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert!(requests.is_empty(), "{requests:?}");
+}
+
+#[tokio::test]
+async fn a_server_that_cannot_filter_on_last_modified_is_a_bad_request() {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{SCIM}/Users")))
+        .respond_with(scim_error(
+            400,
+            Some("invalidFilter"),
+            "meta.lastModified cannot be filtered",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"since": "2026-01-01T00:00:00Z"}));
+    let output = call("list_updated_accounts", &request).await;
+
+    let error = output.error("bad_request");
+    assert_eq!(error["app_error_code"], "scim.invalidFilter");
 }
 {%- endif %}
 {% else %}//! Read capabilities against a local mock of the API: these tests are the connector's

@@ -8,13 +8,13 @@
 
 mod common;
 
-use common::{authenticated, call, envelope, mock_api, {% if create_account or delete_account or assign_entitlement %}scim_error, {% endif %}{% if create_account or activate_account or assign_entitlement %}scim_json, {% endif %}SCIM};
+use common::{authenticated, call, envelope, mock_api, {% if create_account or delete_account or assign_entitlement or update_account %}scim_error, {% endif %}{% if create_account or activate_account or assign_entitlement %}scim_json, {% endif %}SCIM};
 {%- if create_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement %}
 use serde_json::{json, Value};
 {%- else %}
 use serde_json::json;
 {%- endif %}
-{%- if create_account or unassign_entitlement %}
+{%- if create_account or unassign_entitlement or update_account %}
 use wiremock::matchers::body_json;
 {%- endif %}
 {%- if create_account or activate_account or deactivate_account or assign_entitlement %}
@@ -288,6 +288,94 @@ async fn unassign_entitlement_removes_the_member_by_filter() {
     let output = call("unassign_entitlement", &request).await;
 
     assert_eq!(output.response(), &json!({"unassigned": true}));
+}
+{%- endif %}
+{%- if update_account %}
+
+#[tokio::test]
+async fn update_account_replaces_only_the_attributes_given() {
+    let server = mock_api().await;
+    let patch = json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": [
+            {"op": "replace", "path": "emails[primary eq true].value", "value": "ada@new.example.com"},
+            {"op": "replace", "path": "name.givenName", "value": "Ada"}
+        ]
+    });
+    Mock::given(method("PATCH"))
+        .and(path(format!("{SCIM}/Users/u1")))
+        .and(authenticated())
+        .and(body_json(patch))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({
+        "id": "u1",
+        "email": "ada@new.example.com",
+        "given_name": "Ada"
+    }));
+    let output = call("update_account", &request).await;
+
+    assert_eq!(output.response(), &json!({"id": "u1"}));
+    assert_eq!(output.0["execution_summary"]["effect"]["kind"], "updated");
+}
+
+#[tokio::test]
+async fn update_account_to_a_taken_user_name_is_an_invalid_value() {
+    let server = mock_api().await;
+    Mock::given(method("PATCH"))
+        .and(path(format!("{SCIM}/Users/u1")))
+        .respond_with(scim_error(
+            409,
+            Some("uniqueness"),
+            "userName ada is already taken",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"id": "u1", "username": "ada"}));
+    let output = call("update_account", &request).await;
+
+    let error = output.error("invalid_value");
+    assert_eq!(error["status_code"], 409);
+    assert_eq!(error["app_error_code"], "scim.uniqueness");
+}
+
+#[tokio::test]
+async fn update_account_of_an_unknown_user_is_not_found() {
+    let server = mock_api().await;
+    Mock::given(method("PATCH"))
+        .and(path(format!("{SCIM}/Users/gone")))
+        .respond_with(scim_error(404, None, "User gone not found"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let request = envelope(&server).request(json!({"id": "gone", "family_name": "Byron"}));
+    let output = call("update_account", &request).await;
+
+    output.error("not_found");
+}
+
+#[tokio::test]
+async fn update_account_with_nothing_to_change_sends_nothing() {
+    let server = mock_api().await;
+
+    let request = envelope(&server).request(json!({"id": "u1"}));
+    let output = call("update_account", &request).await;
+
+    let error = output.error("invalid_value");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Nothing to update")),
+        "{error}"
+    );
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert!(requests.is_empty(), "{requests:?}");
 }
 {%- endif %}
 {% else %}//! Write capabilities against a local mock of the API: each test checks the upstream call
