@@ -122,6 +122,9 @@ pub enum Command {
     /// Bring a generated crate to the current templates: a three-way merge that keeps your
     /// changes; conflicting lines get conflict markers and the command fails listing them.
     Update(crate::commands::update::UpdateArgs),
+    /// Build a generated connector's release binary and write `<app_id>-<version>.tar.gz`
+    /// (the binary as `main`, and `metadata.toml`) for the on-premise agent; prints its path.
+    Package(crate::commands::package::PackageArgs),
     /// Print a completion script for a shell.
     Completions {
         /// The shell to complete in.

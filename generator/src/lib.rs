@@ -57,6 +57,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Some(Command::Update(ref args)) => {
             in_crate(|cwd, out| commands::update::run(args, cwd, out))
         }
+        Some(Command::Package(ref args)) => {
+            in_crate(|cwd, out| commands::package::run(args, cwd, out))
+        }
         None if cli.list => printed(report::list(&mut io::stdout().lock(), cli.json)),
         None => generate(cli),
     }

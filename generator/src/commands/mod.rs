@@ -32,6 +32,7 @@ pub mod apply;
 pub mod args;
 pub mod diff;
 pub mod markers;
+pub mod package;
 pub mod pristine;
 pub mod recorded;
 pub mod target;
