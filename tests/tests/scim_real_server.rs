@@ -14,7 +14,12 @@
 //!   also with `exclude_group_members`); create, deactivate, activate, assign, unassign and
 //!   delete are each seen in the connector's walks and on the server; a second delete is
 //!   `not_found`, a wrong token `unauthorized`, a taken `userName` an `invalid_value` that
-//!   names it.
+//!   names it. The catalogue too: `list_custom_attributes_schema` equals what the server's
+//!   `/ResourceTypes` and `/Schemas` declare for users, `update_account` PATCHes a user (read
+//!   back from the server and by `get_account`), `list_updated_accounts` walks every user and
+//!   then, from its cursor, only the updated one (scim2-server filters on
+//!   `meta.lastModified gt`), and enterprise values set on one user fill in its
+//!   `custom_attributes` in `list_accounts` and `get_account`.
 //! * `the_server_serves_the_seed_through_its_own_api` reads the seed back with a plain HTTP
 //!   client, page by page, and checks the server's answers to a wrong token and a duplicate
 //!   `userName`: so a failure of the connector test can be told apart from a broken server
@@ -256,6 +261,16 @@ impl ScimApi {
         }
     }
 
+    /// How many users the server says were modified after `at` (its own
+    /// `meta.lastModified gt` filter).
+    fn count_modified_after(&self, at: &str) -> u64 {
+        let filter = format!("meta.lastModified gt \"{at}\"");
+        let encoded: String = form_urlencoded::byte_serialize(filter.as_bytes()).collect();
+        let answer = self.get(&format!("/Users?count=0&filter={encoded}"));
+        assert_eq!(answer.status, 200, "{filter}: {}", answer.body);
+        answer.body["totalResults"].as_u64().unwrap()
+    }
+
     /// Every resource of `endpoint`, read page by page (`startIndex`, `count`) as RFC 7644
     /// §3.4.2.4 describes, until `totalResults` is reached.
     fn list_all(&self, endpoint: &str, count: usize) -> Vec<Value> {
@@ -467,11 +482,16 @@ impl Connector {
     /// the previous page's `next_page_token` (the response's `page.token`), until `page` is
     /// null. Returns the items of every page and the number of pages.
     fn walk(&self, capability: &str, size: u64) -> (Vec<Value>, usize) {
+        self.walk_with(capability, &json!({}), size)
+    }
+
+    /// [`Self::walk`] with `request` as every page's request.
+    fn walk_with(&self, capability: &str, request: &Value, size: u64) -> (Vec<Value>, usize) {
         let mut items = Vec::new();
         let mut token: Option<String> = None;
         let mut seen_tokens = BTreeSet::new();
         for pages in 1..=MAX_PAGES {
-            let mut envelope = self.envelope(json!({}), TOKEN);
+            let mut envelope = self.envelope(request.clone(), TOKEN);
             envelope["page"] = json!({ "token": token, "size": size });
             let output = run_connector(&self.binary, capability, &envelope);
             let page = success(capability, &output);
@@ -498,6 +518,43 @@ impl Connector {
             }
         }
         panic!("{capability} did not end within {MAX_PAGES} pages");
+    }
+
+    /// Walks `list_updated_accounts` from `request` (its `cursor` or `since`) as the platform
+    /// does, one process per page; returns the accounts (each id must come once), the last
+    /// page's cursor and the number of pages.
+    fn updates(&self, request: &Value, size: u64) -> (Vec<Value>, Option<String>, usize) {
+        const CAPABILITY: &str = "list_updated_accounts";
+        let mut accounts = Vec::new();
+        let mut token: Option<String> = None;
+        for pages in 1..=MAX_PAGES {
+            let mut envelope = self.envelope(request.clone(), TOKEN);
+            envelope["page"] = json!({ "token": token, "size": size });
+            let output = run_connector(&self.binary, CAPABILITY, &envelope);
+            let page = success(CAPABILITY, &output);
+            let items = page["accounts"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{CAPABILITY}: {page}"));
+            assert!(items.len() as u64 <= size, "{CAPABILITY} page {pages}");
+            accounts.extend(items.iter().cloned());
+            match &output["page"] {
+                Value::Null => {
+                    let ids: BTreeSet<String> = accounts
+                        .iter()
+                        .map(|account| string(account, "integration_specific_id"))
+                        .collect();
+                    assert_eq!(
+                        ids.len(),
+                        accounts.len(),
+                        "{CAPABILITY} listed a user twice"
+                    );
+                    let cursor = page["cursor"].as_str().map(str::to_owned);
+                    return (accounts, cursor, pages);
+                }
+                next => token = Some(string(next, "token")),
+            }
+        }
+        panic!("{CAPABILITY} did not end within {MAX_PAGES} pages");
     }
 
     /// The accounts of a full `list_accounts` walk, by id (each id must come once), and the
@@ -571,6 +628,18 @@ const ASSOCIATION_PAGE: u64 = 250;
 /// A walk stops (and fails) after this many pages: a connector that never ends its walk.
 const MAX_PAGES: usize = 1_000;
 
+/// What the connector is generated with: every core capability SCIM can express (all but
+/// `get_last_activity`) and the whole catalogue.
+const CORE: &str = "list_accounts,list_resources,list_entitlements,find_entitlement_associations,\
+                    create_account,delete_account,activate_account,deactivate_account,\
+                    assign_entitlement,unassign_entitlement";
+const CATALOGUE: &str = "get_account,update_account,list_custom_attributes_schema,\
+                         get_account_entitlement_associations,list_updated_accounts";
+
+/// The enterprise User extension (RFC 7643 §4.3), which scim2-server declares for users.
+const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+const PATCH_OP: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
 /// The generated connector's app name.
 const APP: &str = "scim-app";
 /// The entitlement type of a group membership in a generated SCIM connector.
@@ -607,9 +676,17 @@ fn a_generated_scim_connector_works_against_a_real_scim_server() {
     let seeded_at = started.elapsed();
 
     let workspace = ScratchWorkspace::new();
+    let capabilities = format!("{CORE},{CATALOGUE}");
     workspace.generate(
         APP,
-        &["--api", "scim", "--auth", "token", "--all-capabilities"],
+        &[
+            "--api",
+            "scim",
+            "--auth",
+            "token",
+            "--capabilities",
+            &capabilities,
+        ],
     );
     let binary = workspace.build_connectors(&[APP]).remove(0);
     let built_at = started.elapsed();
@@ -877,13 +954,20 @@ fn a_generated_scim_connector_works_against_a_real_scim_server() {
         "the refused user was not created"
     );
 
+    // 4. The catalogue: list_custom_attributes_schema, update_account, get_account,
+    //    list_updated_accounts, and the custom attributes the account lists then fill in.
+    let catalogue_started = Instant::now();
+    let update_pages = catalogue(&connector, &api, &seed, &seeded);
+    let catalogue_in = catalogue_started.elapsed();
+
     let done = started.elapsed();
     report(
         &[
             ("server started and seeded", seeded_at),
             ("connector generated and built", built_at - seeded_at),
             ("full sync", walked_in),
-            ("the rest", done - built_at - walked_in),
+            ("catalogue", catalogue_in),
+            ("the rest", done - built_at - walked_in - catalogue_in),
             ("total", done),
         ],
         &[
@@ -899,6 +983,263 @@ fn a_generated_scim_connector_works_against_a_real_scim_server() {
                 lean_pages,
                 ASSOCIATION_PAGE,
             ),
+            ("list_updated_accounts", update_pages, ACCOUNT_PAGE),
         ],
     );
+}
+
+/// The catalogue capabilities against the server; returns the number of pages of the full
+/// `list_updated_accounts` walk.
+fn catalogue(connector: &Connector, api: &ScimApi, seed: &Seed, seeded: &Seeded) -> usize {
+    // list_custom_attributes_schema: exactly what the server's /ResourceTypes and /Schemas
+    // declare for users.
+    let declared = declared_custom_attributes(api);
+    let employee_number = format!("{ENTERPRISE}:employeeNumber");
+    let manager = format!("{ENTERPRISE}:manager.value");
+    for name in [&employee_number, &manager] {
+        assert!(
+            declared.iter().any(|(declared, _)| declared == name),
+            "the server does not declare {name}: {declared:?}"
+        );
+    }
+    let schema = success(
+        "list_custom_attributes_schema",
+        &connector.call("list_custom_attributes_schema", json!({})),
+    );
+    let listed: Vec<(String, String)> = schema
+        .as_array()
+        .unwrap_or_else(|| panic!("list_custom_attributes_schema: {schema}"))
+        .iter()
+        .map(|attribute| {
+            assert_eq!(attribute["customized_type"], "account", "{attribute}");
+            (
+                string(attribute, "name"),
+                string(attribute, "attribute_type"),
+            )
+        })
+        .collect();
+    assert_eq!(listed, declared, "list_custom_attributes_schema");
+
+    // list_updated_accounts with neither cursor nor since: every user, page by page, and as
+    // cursor the newest meta.lastModified: one that a user has, with nothing modified after
+    // it by the server's own filter.
+    let (all, cursor, update_pages) = connector.updates(&json!({}), ACCOUNT_PAGE);
+    let ids: BTreeSet<String> = all
+        .iter()
+        .map(|account| string(account, "integration_specific_id"))
+        .collect();
+    let expected: BTreeSet<String> = seeded.user_ids.iter().cloned().collect();
+    assert_eq!(
+        ids, expected,
+        "list_updated_accounts from nothing: every user"
+    );
+    let cursor = cursor.expect("list_updated_accounts gives a cursor");
+    let modified: BTreeSet<String> = api
+        .list_all("/Users", 500)
+        .iter()
+        .map(|user| string(&user["meta"], "lastModified"))
+        .collect();
+    assert!(
+        modified.contains(&cursor),
+        "the cursor {cursor} is no user's lastModified"
+    );
+    assert_eq!(
+        api.count_modified_after(&cursor),
+        0,
+        "users modified after {cursor}"
+    );
+
+    // update_account: a PATCH of only the attributes given, seen on the server, by get_account
+    // and by list_updated_accounts from the cursor (only that user, with the new cursor).
+    let (subject, untouched) = (&seeded.user_ids[3], &seed.users[3]);
+    let updated = success(
+        "update_account",
+        &connector.call(
+            "update_account",
+            json!({
+                "id": subject,
+                "username": "renamed0003",
+                "email": "renamed0003@example.test",
+                "given_name": "Renée",
+            }),
+        ),
+    );
+    assert_eq!(updated, json!({ "id": subject }));
+    let held = api.user(subject);
+    assert_eq!(held["userName"], "renamed0003", "{held}");
+    assert_eq!(held["name"]["givenName"], "Renée", "{held}");
+    assert_eq!(held["name"]["familyName"], untouched.family_name, "{held}");
+    assert_eq!(
+        held["emails"][0]["value"], "renamed0003@example.test",
+        "{held}"
+    );
+    let account = success(
+        "get_account",
+        &connector.call("get_account", json!({ "account_id": subject })),
+    );
+    let renamed = json!({
+        "id": subject,
+        "username": "renamed0003",
+        "email": "renamed0003@example.test",
+        "given_name": "Renée",
+        "family_name": untouched.family_name,
+        "user_status": if untouched.active { "ACTIVE" } else { "SUSPENDED" },
+    });
+    assert_eq!(
+        listed_account(&account),
+        renamed,
+        "get_account after update_account"
+    );
+    for bound in ["cursor", "since"] {
+        let (changed, next, _) = connector.updates(&json!({ bound: cursor }), ACCOUNT_PAGE);
+        let changed: Vec<Value> = changed.iter().map(listed_account).collect();
+        assert_eq!(
+            changed,
+            [renamed.clone()],
+            "list_updated_accounts from the {bound}"
+        );
+        assert_eq!(
+            next.as_deref(),
+            held["meta"]["lastModified"].as_str(),
+            "the new cursor is the updated user's lastModified"
+        );
+    }
+    let newest = string(&held["meta"], "lastModified");
+    let (none, same, _) = connector.updates(&json!({ "cursor": newest }), ACCOUNT_PAGE);
+    assert!(
+        none.is_empty(),
+        "nothing changed after the newest cursor: {none:?}"
+    );
+    assert_eq!(same.as_deref(), Some(newest.as_str()), "the cursor stays");
+
+    // update_account's errors: an unknown id, a taken userName (nothing changes).
+    let output = connector.call(
+        "update_account",
+        json!({ "id": "nobody", "given_name": "X" }),
+    );
+    failure("update_account of an unknown id", &output, "not_found");
+    let taken = &seed.users[7].user_name;
+    let output = connector.call(
+        "update_account",
+        json!({ "id": subject, "username": taken }),
+    );
+    let error = failure(
+        "update_account to a taken userName",
+        &output,
+        "invalid_value",
+    );
+    assert_eq!(error["status_code"], 409, "{error}");
+    assert_eq!(api.user(subject)["userName"], "renamed0003");
+
+    // The custom attributes: enterprise values set on one user through the server's API are
+    // filled in for that user alone, and only those asked for.
+    let boss = &seeded.user_ids[4];
+    let patch = json!({
+        "schemas": [PATCH_OP],
+        "Operations": [
+            { "op": "add", "path": employee_number, "value": "E-0003" },
+            { "op": "add", "path": format!("{ENTERPRISE}:manager"), "value": { "value": boss } },
+        ],
+    });
+    let answer = api.send(
+        Method::PATCH,
+        &format!("/Users/{subject}"),
+        Some(&patch),
+        TOKEN,
+    );
+    assert!(
+        answer.status < 300,
+        "PATCH of the enterprise extension: {}",
+        answer.body
+    );
+    let wanted = json!({ "custom_attributes": [employee_number, manager, format!("{ENTERPRISE}:costCenter")] });
+    let (accounts, _) = connector.walk_with("list_accounts", &wanted, ACCOUNT_PAGE);
+    let filled: Vec<(String, Value)> = accounts
+        .iter()
+        .filter(|account| !account["custom_attributes"].is_null())
+        .map(|account| {
+            (
+                string(account, "integration_specific_id"),
+                account["custom_attributes"].clone(),
+            )
+        })
+        .collect();
+    let values = json!({ employee_number.as_str(): "E-0003", manager.as_str(): boss });
+    assert_eq!(filled, [(subject.clone(), values.clone())], "list_accounts");
+    let mut asked = wanted;
+    asked["account_id"] = json!(subject);
+    let account = success("get_account", &connector.call("get_account", asked));
+    assert_eq!(account["custom_attributes"], values, "get_account");
+    update_pages
+}
+
+/// The account custom attributes the server declares, computed from its own answers: the
+/// readable attributes of the schemas `/ResourceTypes` lists as the User's extensions, as
+/// `/Schemas` defines them (a singular complex attribute as one per readable
+/// sub-attribute), with the protocol's name for each type.
+fn declared_custom_attributes(api: &ScimApi) -> Vec<(String, String)> {
+    let readable = |attribute: &Value| {
+        attribute["mutability"] != "writeOnly" && attribute["returned"] != "never"
+    };
+    let protocol_type = |attribute: &Value, refers_to_users: bool| {
+        let users_only = attribute["referenceTypes"]
+            .as_array()
+            .is_some_and(|types| !types.is_empty() && types.iter().all(|t| t == "User"));
+        match attribute["type"].as_str() {
+            _ if attribute["multiValued"] == true => "string",
+            Some("boolean") => "boolean",
+            Some("integer") => "integer",
+            Some("dateTime") => "datetime",
+            _ if users_only || refers_to_users => "user",
+            _ => "string",
+        }
+        .to_owned()
+    };
+    let types = api.get("/ResourceTypes");
+    assert_eq!(types.status, 200, "/ResourceTypes: {}", types.body);
+    let extensions: Vec<String> = types.body["Resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|resource_type| resource_type["endpoint"] == "/Users")
+        .flat_map(|resource_type| {
+            resource_type["schemaExtensions"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .map(|extension| string(&extension, "schema"))
+        .collect();
+    let schemas = api.get("/Schemas");
+    assert_eq!(schemas.status, 200, "/Schemas: {}", schemas.body);
+    let mut declared = Vec::new();
+    for schema in schemas.body["Resources"].as_array().unwrap() {
+        let id = string(schema, "id");
+        if !extensions.contains(&id) {
+            continue;
+        }
+        for attribute in schema["attributes"].as_array().unwrap() {
+            if !readable(attribute) {
+                continue;
+            }
+            let name = format!("{id}:{}", string(attribute, "name"));
+            if attribute["type"] != "complex" || attribute["multiValued"] == true {
+                declared.push((name, protocol_type(attribute, false)));
+                continue;
+            }
+            let subs = attribute["subAttributes"].as_array().unwrap();
+            let refers_to_users = subs
+                .iter()
+                .any(|sub| sub["name"] == "$ref" && protocol_type(sub, false) == "user");
+            for sub in subs.iter().filter(|sub| readable(sub)) {
+                let sub_name = string(sub, "name");
+                let is_value = sub_name == "value";
+                declared.push((
+                    format!("{name}.{sub_name}"),
+                    protocol_type(sub, is_value && refers_to_users),
+                ));
+            }
+        }
+    }
+    declared
 }
