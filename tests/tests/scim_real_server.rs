@@ -1095,7 +1095,7 @@ fn catalogue(connector: &Connector, api: &ScimApi, seed: &Seed, seeded: &Seeded)
         let changed: Vec<Value> = changed.iter().map(listed_account).collect();
         assert_eq!(
             changed,
-            [renamed.clone()],
+            std::slice::from_ref(&renamed),
             "list_updated_accounts from the {bound}"
         );
         assert_eq!(
