@@ -21,6 +21,7 @@ use connector_new::vocabulary::{ApiKind, Capability};
 use connector_new_e2e::support::{cargo, e2e_target_dir, ScratchWorkspace};
 use serde_json::Value;
 
+#[path = "generated_crates/dev_server.rs"]
 mod dev_server;
 
 /// (app name, api, auth, capabilities flag): every auth kind with all 12, the SCIM connector
