@@ -257,7 +257,10 @@ pub fn resolve(
         Some((raw, source)) => PaginationKind::parse(&string("pagination", raw, source)?)
             .map_err(|r| sourced(r, source))?,
         None if !api.asks_pagination() => default_pagination,
-        None => asker.pagination(&config.placeholder("pagination")?.prompt, default_pagination)?,
+        None => asker.pagination(
+            &config.placeholder("pagination")?.prompt,
+            default_pagination,
+        )?,
     };
 
     let mut selected = Vec::new();
@@ -647,13 +650,27 @@ mod tests {
         let a = resolve_with(&["app", "-y", "--values-file", path], &mut Defaults).unwrap();
         assert_eq!(a.pagination, PaginationKind::Page);
         let a = resolve_with(
-            &["app", "-y", "--values-file", path, "-d", "pagination=cursor"],
+            &[
+                "app",
+                "-y",
+                "--values-file",
+                path,
+                "-d",
+                "pagination=cursor",
+            ],
             &mut Defaults,
         )
         .unwrap();
         assert_eq!(a.pagination, PaginationKind::Cursor);
         let a = resolve_with(
-            &["app", "-y", "-d", "pagination=cursor", "--pagination", "offset"],
+            &[
+                "app",
+                "-y",
+                "-d",
+                "pagination=cursor",
+                "--pagination",
+                "offset",
+            ],
             &mut Defaults,
         )
         .unwrap();
@@ -678,7 +695,15 @@ mod tests {
         // SCIM pages by startIndex/count: never asked, and refused whatever the value.
         let mut asker = Scripted::default();
         let a = resolve_with(
-            &["app", "--api", "scim", "--auth", "token", "--capabilities", ""],
+            &[
+                "app",
+                "--api",
+                "scim",
+                "--auth",
+                "token",
+                "--capabilities",
+                "",
+            ],
             &mut asker,
         )
         .unwrap();

@@ -169,17 +169,19 @@ fn liquid_and_tera_write_the_same_bytes() {
     let config = TemplateConfig::embedded().unwrap();
     let liquid_templates = LiquidTemplates::parse(&config);
     let mut compared = 0;
-    let cases = cases(&config).into_iter().flat_map(|(api, auth, subset, crate_name)| {
-        // Each pagination for the REST connector; SCIM pages its own way.
-        let paginations = if api.asks_pagination() {
-            PaginationKind::ALL.to_vec()
-        } else {
-            vec![PaginationKind::Offset]
-        };
-        paginations
-            .into_iter()
-            .map(move |p| (api, auth, subset.clone(), crate_name, p))
-    });
+    let cases = cases(&config)
+        .into_iter()
+        .flat_map(|(api, auth, subset, crate_name)| {
+            // Each pagination for the REST connector; SCIM pages its own way.
+            let paginations = if api.asks_pagination() {
+                PaginationKind::ALL.to_vec()
+            } else {
+                vec![PaginationKind::Offset]
+            };
+            paginations
+                .into_iter()
+                .map(move |p| (api, auth, subset.clone(), crate_name, p))
+        });
     for (api, auth, subset, crate_name, pagination) in cases {
         let vars = Vars::new(crate_name, api, auth, &subset, "../sdk").with_pagination(pagination);
         let subset = (pagination, subset);

@@ -167,7 +167,10 @@ fn list_has_one_line_or_entry_per_value() {
     let lines = text(|out| list(out, false));
     assert_eq!(
         lines.lines().count(),
-        ApiKind::ALL.len() + AuthKind::ALL.len() + PaginationKind::ALL.len() + Capability::ALL.len()
+        ApiKind::ALL.len()
+            + AuthKind::ALL.len()
+            + PaginationKind::ALL.len()
+            + Capability::ALL.len()
     );
     // Kind, name and description, the descriptions in one column.
     let first = lines.lines().next().unwrap();
