@@ -111,6 +111,8 @@ impl std::fmt::Display for Envelope {
 }
 
 /// A parsed capability output with assertions that explain themselves when they fail.
+///
+/// Each assertion is `#[track_caller]`: a failure is reported at the test's line, not here.
 #[derive(Debug, Clone)]
 pub struct Output(pub Value);
 
@@ -118,6 +120,7 @@ impl Output {
     /// Parses a capability's output document; panics (test helper) if it is not JSON.
     // Failing loudly is this assertion helper's job.
     #[allow(clippy::panic)]
+    #[track_caller]
     pub fn parse(document: &str) -> Self {
         match serde_json::from_str(document) {
             Ok(value) => Self(value),
@@ -126,6 +129,7 @@ impl Output {
     }
 
     /// Asserts success and returns the `response` member.
+    #[track_caller]
     pub fn response(&self) -> &Value {
         assert!(
             self.0.get("is_error").is_none(),
@@ -136,6 +140,7 @@ impl Output {
     }
 
     /// Asserts an error envelope with this error code and returns the `error` member.
+    #[track_caller]
     pub fn error(&self, code: &str) -> &Value {
         assert_eq!(
             self.0["error"]["error_code"], code,
@@ -151,7 +156,8 @@ impl Output {
     }
 }
 
-/// Calls a capability in-process and parses its output.
+/// Calls a capability in-process and parses its output. (An `async fn` cannot track its
+/// caller: output that is not JSON, which the SDK never prints, is reported here.)
 pub async fn call<S: Settings>(
     integration: &Integration<S>,
     capability: &str,

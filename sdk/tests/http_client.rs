@@ -693,6 +693,42 @@ async fn request_options_and_user_agent() {
 }
 
 #[tokio::test]
+async fn every_write_helper_takes_a_204_without_a_body() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let body = json!({"active": false});
+    let (): () = client.post_json("/users", &body).await.unwrap();
+    let (): () = client.put_json("/users/u1", &body).await.unwrap();
+    let (): () = client.patch_json("/users/u1", &body).await.unwrap();
+    let nothing: Value = client.patch_json("/users/u1", &body).await.unwrap();
+    assert_eq!(nothing, Value::Null);
+    let maybe: Option<Value> = client.post_json("/users", &body).await.unwrap();
+    assert_eq!(maybe, None);
+    client.delete("/users/u1").await.unwrap();
+    // Only a type that cannot be null refuses the empty answer.
+    let err = client
+        .patch_json::<_, Vec<String>>("/users/u1", &body)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidResponse);
+    let methods: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.method.to_string())
+        .collect();
+    assert_eq!(
+        methods,
+        ["POST", "PUT", "PATCH", "PATCH", "POST", "DELETE", "PATCH"]
+    );
+}
+
+#[tokio::test]
 async fn typed_json_helpers() {
     #[derive(serde::Deserialize, PartialEq, Debug)]
     struct Created {

@@ -101,8 +101,11 @@ impl HttpClient {
         self.send(Method::GET, path, options).await?.json()
     }
 
-    /// `POST path` with a JSON body and parse the JSON answer (an empty answer reads as
-    /// `null`, so `T = ()` fits `204 No Content`).
+    /// `POST path` with a JSON body and parse the JSON answer.
+    ///
+    /// A `2xx` answer without a body (`204 No Content`, or `200` with an empty body) reads as
+    /// JSON `null`: ask for `T = ()` (or `serde_json::Value`, `Option<_>`) when the API may
+    /// answer so; a `T` that cannot be `null` makes it `invalid_response`.
     ///
     /// # Errors
     ///
@@ -117,6 +120,10 @@ impl HttpClient {
 
     /// `PUT path` with a JSON body and parse the JSON answer.
     ///
+    /// A `2xx` answer without a body (`204 No Content`, or `200` with an empty body) reads as
+    /// JSON `null`: ask for `T = ()` (or `serde_json::Value`, `Option<_>`) when the API may
+    /// answer so; a `T` that cannot be `null` makes it `invalid_response`.
+    ///
     /// # Errors
     ///
     /// As [`HttpClient::send`]; an answer that is not `T` as JSON is `invalid_response`.
@@ -130,6 +137,10 @@ impl HttpClient {
 
     /// `PATCH path` with a JSON body and parse the JSON answer.
     ///
+    /// A `2xx` answer without a body (`204 No Content`, or `200` with an empty body) reads as
+    /// JSON `null`: ask for `T = ()` (or `serde_json::Value`, `Option<_>`) when the API may
+    /// answer so; a `T` that cannot be `null` makes it `invalid_response`.
+    ///
     /// # Errors
     ///
     /// As [`HttpClient::send`]; an answer that is not `T` as JSON is `invalid_response`.
@@ -141,7 +152,8 @@ impl HttpClient {
         self.send_json(Method::PATCH, path, body).await
     }
 
-    /// `DELETE path`, ignoring the answer's body.
+    /// `DELETE path`, ignoring the answer's body: `204 No Content`, `200` with or without a
+    /// body and any other `2xx` are all success.
     ///
     /// # Errors
     ///
