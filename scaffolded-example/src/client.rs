@@ -4,7 +4,10 @@
 //! `connector_sdk::http::HttpClient` does the plumbing: timeouts, bounded retries of 429/503
 //! (honoring `Retry-After`), and turning every upstream failure into the protocol's error
 //! codes (401 -> `unauthorized`, 404 -> `not_found`, refused connection ->
-//! `connection_timeout`, bad JSON -> `invalid_response`...).
+//! `connection_timeout`, bad JSON -> `invalid_response`...). Its write helpers (`post_json`,
+//! `put_json`, `patch_json`, `delete`) take a `204 No Content` without a body as success: it
+//! reads as JSON `null`, which `Value`, `()` and `Option<_>` accept. Ids go into paths through
+//! `connector_sdk::http::path_segment`, which keeps them one segment (`a/b` -> `a%2Fb`).
 //!
 //! Adapt: the paths, query parameters and `Api*` shapes below, to the real API.
 
@@ -35,6 +38,9 @@ pub struct ApiPage<T> {
 }
 
 /// The API's answer to `GET /me`.
+///
+/// Adapt: an API without such an endpoint needs none of this; `validate_credentials` says
+/// what to do instead.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ApiMe {
     /// Identifies the customer's tenant; becomes `unique_tenant_id`.
@@ -61,7 +67,7 @@ pub struct ApiUser {
     /// `active`, `suspended`, `deleted`...
     #[serde(default)]
     pub status: Option<String>,
-    /// The tenant's custom attributes, by name (see `ApiAttribute`).
+    /// The tenant's custom attributes, by name (`list_custom_attributes_schema` lists them).
     #[serde(default)]
     pub attributes: serde_json::Map<String, Value>,
 }
@@ -91,7 +97,7 @@ pub struct ApiRole {
     /// The team this role belongs to, if any.
     #[serde(default)]
     pub team_id: Option<String>,
-    /// The tenant's custom attributes, by name (see `ApiAttribute`).
+    /// The tenant's custom attributes, by name (`list_custom_attributes_schema` lists them).
     #[serde(default)]
     pub attributes: serde_json::Map<String, Value>,
 }
@@ -117,32 +123,6 @@ pub struct ApiLastActivity {
     /// When, as an ISO-8601 timestamp.
     #[serde(default)]
     pub happened_at: Option<String>,
-}
-
-/// A custom attribute the tenant defined, as `GET /custom-attributes` lists them.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct ApiAttribute {
-    /// Its name: the key in the `attributes` of users and roles.
-    pub name: String,
-    /// `string`, `boolean`, `integer`, `datetime` or `user`.
-    #[serde(rename = "type", default)]
-    pub kind: String,
-    /// `account`, `entitlement` or `resource`: what carries it.
-    #[serde(default)]
-    pub applies_to: String,
-    /// Description.
-    #[serde(default)]
-    pub description: Option<String>,
-}
-
-/// A change feed's answer: what changed, and the cursor to ask from next time.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct ApiChanges<T> {
-    /// What changed since the cursor (or time) asked from.
-    pub items: Vec<T>,
-    /// Where the next call resumes; `null` when the API has none to give.
-    #[serde(default)]
-    pub cursor: Option<String>,
 }
 
 /// Decodes an upstream JSON value into the expected shape, or `invalid_response`.
@@ -224,7 +204,11 @@ impl ExampleClient {
         self.http.delete(&path).await
     }
 
-    /// `POST <path>` with an empty JSON body, ignoring the answer's body.
+    /// `POST <path>` with an empty JSON body, ignoring the answer's body (`Value` reads any
+    /// JSON, and a `204` without a body as `null`).
+    ///
+    /// Adapt: an API that changes a status field instead takes a partial update, e.g.
+    /// `self.http.patch_json::<_, Value>(&user_path(id, ""), &json!({"status": "suspended"}))`.
     async fn post_empty(&self, path: &str) -> ConnectorResult<()> {
         let _: Value = self.http.post_json(path, &serde_json::json!({})).await?;
         Ok(())
@@ -235,7 +219,7 @@ impl ExampleClient {
 pub fn user_path(user_id: &str, suffix: &str) -> String {
     let mut path = String::from(constants::USERS);
     path.push('/');
-    path.push_str(&encode_segment(user_id));
+    path.push_str(&connector_sdk::http::path_segment(user_id));
     if !suffix.is_empty() {
         path.push('/');
         path.push_str(suffix);
@@ -243,21 +227,9 @@ pub fn user_path(user_id: &str, suffix: &str) -> String {
     path
 }
 
-/// Percent-encodes everything but unreserved characters.
-fn encode_segment(segment: &str) -> String {
-    segment
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
+/// `roles/{role}`, with the role id percent-encoded so that it stays one path segment.
 fn role_segment(role_id: &str) -> String {
     let mut segment = String::from("roles/");
-    segment.push_str(&encode_segment(role_id));
+    segment.push_str(&connector_sdk::http::path_segment(role_id));
     segment
 }

@@ -37,9 +37,3 @@ pub const ROLES: &str = "/roles";
 
 /// Who holds which role.
 pub const ROLE_ASSIGNMENTS: &str = "/role-assignments";
-
-/// The custom attributes the tenant defined.
-pub const CUSTOM_ATTRIBUTES: &str = "/custom-attributes";
-
-/// The users changed since a cursor or a time.
-pub const USER_CHANGES: &str = "/users/changes";

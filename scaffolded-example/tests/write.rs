@@ -7,8 +7,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
-
-use common::{call, envelope, expect_call, mock_api};
+use common::expect_call;
+use common::expect_call_with_body;
+use common::{call, envelope, mock_api};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
@@ -16,10 +17,12 @@ use wiremock::{Mock, ResponseTemplate};
 #[tokio::test]
 async fn create_account_creates_the_user_and_grants_entitlements() {
     let server = mock_api().await;
+    let created = json!({"email": "new@example.com", "given_name": "New", "family_name": null});
     let answer = ResponseTemplate::new(201).set_body_json(json!({"id": "u6"}));
-    expect_call(&server, "POST", "/users", answer).await;
+    expect_call_with_body(&server, "POST", "/users", created, answer).await;
     let answer = ResponseTemplate::new(204);
-    expect_call(&server, "PUT", "/users/u6/roles/admin", answer).await;
+    let route = "/users/u6/roles/admin";
+    expect_call_with_body(&server, "PUT", route, json!({}), answer).await;
 
     let request = envelope(&server).request(json!({
         "email": "new@example.com",
@@ -54,8 +57,9 @@ async fn delete_account_deletes_the_user() {
 #[tokio::test]
 async fn activate_account_activates_the_user() {
     let server = mock_api().await;
-    let answer = ResponseTemplate::new(200).set_body_json(json!({}));
-    expect_call(&server, "POST", "/users/u1/activate", answer).await;
+    // A `204` without a body is success too.
+    let answer = ResponseTemplate::new(204);
+    expect_call_with_body(&server, "POST", "/users/u1/activate", json!({}), answer).await;
 
     let request = envelope(&server).request(json!({"account_id": "u1"}));
     let output = call("activate_account", &request).await;
@@ -69,8 +73,8 @@ async fn activate_account_activates_the_user() {
 #[tokio::test]
 async fn deactivate_account_suspends_the_user() {
     let server = mock_api().await;
-    let answer = ResponseTemplate::new(200).set_body_json(json!({}));
-    expect_call(&server, "POST", "/users/u1/deactivate", answer).await;
+    let answer = ResponseTemplate::new(200).set_body_json(json!({"status": "suspended"}));
+    expect_call_with_body(&server, "POST", "/users/u1/deactivate", json!({}), answer).await;
 
     let request = envelope(&server).request(json!({"account_id": "u1"}));
     let output = call("deactivate_account", &request).await;
@@ -100,7 +104,8 @@ async fn deactivate_account_of_an_unknown_user_is_not_found() {
 async fn assign_entitlement_grants_the_role() {
     let server = mock_api().await;
     let answer = ResponseTemplate::new(204);
-    expect_call(&server, "PUT", "/users/u1/roles/admin", answer).await;
+    let route = "/users/u1/roles/admin";
+    expect_call_with_body(&server, "PUT", route, json!({}), answer).await;
 
     let request = envelope(&server).request(json!({
         "account_integration_specific_id": "u1",

@@ -286,6 +286,14 @@ pub type Req<P> = Request<P, {{crate_name | pascal_case}}Settings>;
 ///
 /// Adapt: call the cheapest authenticated endpoint of the API. An upstream 401 becomes an
 /// `unauthorized` error envelope by itself; return `valid: true` otherwise.
+///
+/// If the API has no `GET /me` naming the tenant: prove the credential with an authenticated
+/// list of one item (`GET /users?limit=1`, or whatever list the credential may read; an empty
+/// list is fine, only the status matters), and name the tenant by the `base_url` setting,
+/// normalised so that the same tenant always gets the same id (the SCIM template does this):
+/// `request.settings.base_url.trim().trim_end_matches('/').to_ascii_lowercase()`, without
+/// the scheme. Use a tenant id of the API's own when it has one (in a token's claims, in an
+/// account endpoint): Lumos recognises the same tenant across connections by it.
 pub async fn validate_credentials(
     request: Req<ValidateCredentials>,
 ) -> ConnectorResult<Response<ValidatedCredentials>> {

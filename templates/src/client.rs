@@ -67,7 +67,10 @@ pub fn scim_client<P>(request: &Request<P, Settings>) -> ConnectorResult<ScimCli
 //! `connector_sdk::http::HttpClient` does the plumbing: timeouts, bounded retries of 429/503
 //! (honoring `Retry-After`), and turning every upstream failure into the protocol's error
 //! codes (401 -> `unauthorized`, 404 -> `not_found`, refused connection ->
-//! `connection_timeout`, bad JSON -> `invalid_response`...).
+//! `connection_timeout`, bad JSON -> `invalid_response`...). Its write helpers (`post_json`,
+//! `put_json`, `patch_json`, `delete`) take a `204 No Content` without a body as success: it
+//! reads as JSON `null`, which `Value`, `()` and `Option<_>` accept. Ids go into paths through
+//! `connector_sdk::http::path_segment`, which keeps them one segment (`a/b` -> `a%2Fb`).
 //!
 //! Adapt: the paths, query parameters and `Api*` shapes below, to the real API.
 
@@ -86,6 +89,7 @@ use crate::settings::{{crate_name | pascal_case}}Settings as Settings;
 pub struct {{crate_name | pascal_case}}Client {
     http: HttpClient,
 }
+{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations or list_custom_attributes_schema or get_account_entitlement_associations %}
 {%- if pagination == "offset" %}
 
 /// One page of a list endpoint: `{"items": [...], "has_more": bool}`.
@@ -122,13 +126,18 @@ pub struct ApiPage<T> {
     pub next_cursor: Option<String>,
 }
 {%- endif %}
+{%- endif %}
 
 /// The API's answer to `GET /me`.
+///
+/// Adapt: an API without such an endpoint needs none of this; `validate_credentials` says
+/// what to do instead.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ApiMe {
     /// Identifies the customer's tenant; becomes `unique_tenant_id`.
     pub tenant_id: String,
 }
+{%- if list_accounts or get_account or list_updated_accounts or create_account or update_account %}
 
 /// A user as the API returns it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -150,10 +159,12 @@ pub struct ApiUser {
     /// `active`, `suspended`, `deleted`...
     #[serde(default)]
     pub status: Option<String>,
-    /// The tenant's custom attributes, by name (see `ApiAttribute`).
+    /// The tenant's custom attributes, by name (`list_custom_attributes_schema` lists them).
     #[serde(default)]
     pub attributes: serde_json::Map<String, Value>,
 }
+{%- endif %}
+{%- if list_resources %}
 
 /// A team as the API returns it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -166,6 +177,8 @@ pub struct ApiTeam {
     #[serde(default)]
     pub description: Option<String>,
 }
+{%- endif %}
+{%- if list_entitlements %}
 
 /// A role as the API returns it: app-wide when `team_id` is absent, else a team membership.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -180,10 +193,12 @@ pub struct ApiRole {
     /// The team this role belongs to, if any.
     #[serde(default)]
     pub team_id: Option<String>,
-    /// The tenant's custom attributes, by name (see `ApiAttribute`).
+    /// The tenant's custom attributes, by name (`list_custom_attributes_schema` lists them).
     #[serde(default)]
     pub attributes: serde_json::Map<String, Value>,
 }
+{%- endif %}
+{%- if find_entitlement_associations or get_account_entitlement_associations %}
 
 /// Who holds which role.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -196,6 +211,8 @@ pub struct ApiRoleAssignment {
     #[serde(default)]
     pub team_id: Option<String>,
 }
+{%- endif %}
+{%- if get_last_activity %}
 
 /// The API's answer to `GET /users/{id}/last-activity`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -207,6 +224,8 @@ pub struct ApiLastActivity {
     #[serde(default)]
     pub happened_at: Option<String>,
 }
+{%- endif %}
+{%- if list_custom_attributes_schema %}
 
 /// A custom attribute the tenant defined, as `GET /custom-attributes` lists them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -223,6 +242,8 @@ pub struct ApiAttribute {
     #[serde(default)]
     pub description: Option<String>,
 }
+{%- endif %}
+{%- if list_updated_accounts %}
 
 /// A change feed's answer: what changed, and the cursor to ask from next time.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -233,6 +254,7 @@ pub struct ApiChanges<T> {
     #[serde(default)]
     pub cursor: Option<String>,
 }
+{%- endif %}
 
 /// Decodes an upstream JSON value into the expected shape, or `invalid_response`.
 pub fn decode<T: DeserializeOwned>(value: Value) -> ConnectorResult<T> {
@@ -287,6 +309,7 @@ impl {{crate_name | pascal_case}}Client {
     pub async fn me(&self) -> ConnectorResult<Value> {
         self.http.get_json(constants::ME, &[]).await
     }
+{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations or list_custom_attributes_schema or get_account_entitlement_associations %}
 {%- if pagination == "offset" %}
 
     /// `GET <endpoint>?limit=&offset=`: one page of a list endpoint, as raw JSON.
@@ -332,6 +355,7 @@ impl {{crate_name | pascal_case}}Client {
         }
         self.http.get_json(endpoint, &query).await
     }
+{%- endif %}
 {%- endif %}
 {%- if get_last_activity %}
 
@@ -419,7 +443,11 @@ impl {{crate_name | pascal_case}}Client {
 {%- endif %}
 {%- if activate_account or deactivate_account %}
 
-    /// `POST <path>` with an empty JSON body, ignoring the answer's body.
+    /// `POST <path>` with an empty JSON body, ignoring the answer's body (`Value` reads any
+    /// JSON, and a `204` without a body as `null`).
+    ///
+    /// Adapt: an API that changes a status field instead takes a partial update, e.g.
+    /// `self.http.patch_json::<_, Value>(&user_path(id, ""), &json!({"status": "suspended"}))`.
     async fn post_empty(&self, path: &str) -> ConnectorResult<()> {
         let _: Value = self.http.post_json(path, &serde_json::json!({})).await?;
         Ok(())
@@ -432,32 +460,20 @@ impl {{crate_name | pascal_case}}Client {
 pub fn user_path(user_id: &str, suffix: &str) -> String {
     let mut path = String::from(constants::USERS);
     path.push('/');
-    path.push_str(&encode_segment(user_id));
+    path.push_str(&connector_sdk::http::path_segment(user_id));
     if !suffix.is_empty() {
         path.push('/');
         path.push_str(suffix);
     }
     path
 }
-
-/// Percent-encodes everything but unreserved characters.
-fn encode_segment(segment: &str) -> String {
-    segment
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => {% raw %}format!("%{b:02X}"){% endraw %},
-        })
-        .collect()
-}
 {%- endif %}
 {%- if create_account or assign_entitlement or unassign_entitlement %}
 
+/// `roles/{role}`, with the role id percent-encoded so that it stays one path segment.
 fn role_segment(role_id: &str) -> String {
     let mut segment = String::from("roles/");
-    segment.push_str(&encode_segment(role_id));
+    segment.push_str(&connector_sdk::http::path_segment(role_id));
     segment
 }
 {%- endif %}

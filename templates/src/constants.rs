@@ -51,22 +51,34 @@ pub const MAX_PAGE_SIZE: u64 = 500;
 
 /// Who am I: used by `validate_credentials`; answers `{"tenant_id": "..."}`.
 pub const ME: &str = "/me";
+{%- if list_accounts or create_account or get_last_activity or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement or get_account or update_account or get_account_entitlement_associations %}
 
 /// Users (accounts).
 pub const USERS: &str = "/users";
+{%- endif %}
+{%- if list_resources %}
 
 /// Teams (resources).
 pub const TEAMS: &str = "/teams";
+{%- endif %}
+{%- if list_entitlements %}
 
 /// Roles and memberships (entitlements).
 pub const ROLES: &str = "/roles";
+{%- endif %}
+{%- if find_entitlement_associations %}
 
 /// Who holds which role.
 pub const ROLE_ASSIGNMENTS: &str = "/role-assignments";
+{%- endif %}
+{%- if list_custom_attributes_schema %}
 
 /// The custom attributes the tenant defined.
 pub const CUSTOM_ATTRIBUTES: &str = "/custom-attributes";
+{%- endif %}
+{%- if list_updated_accounts %}
 
 /// The users changed since a cursor or a time.
 pub const USER_CHANGES: &str = "/users/changes";
+{%- endif %}
 {%- endif %}

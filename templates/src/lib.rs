@@ -51,6 +51,8 @@ pub mod client;
 pub mod constants;
 pub mod enums;
 pub mod integration;
+{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations or list_custom_attributes_schema or get_account_entitlement_associations %}
 pub mod pagination;
+{%- endif %}
 pub mod settings;
 {% endif %}

@@ -107,7 +107,9 @@ fn issued_tokens() -> Value {
     })
 }
 
-/// Asserts that no secret of the request reached the output (an error envelope's message).
+/// Asserts that no secret of the request reached the output (an error envelope's message);
+/// a failure is reported at the caller's line.
+#[track_caller]
 fn assert_no_secret(output: &Output) {
     let text = output.0.to_string();
     for secret in [CLIENT_SECRET, REFRESH_TOKEN] {

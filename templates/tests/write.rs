@@ -388,12 +388,15 @@ async fn update_account_with_nothing_to_change_sends_nothing() {
 
 mod common;
 
-use common::{call, envelope, {% if create_account or delete_account or activate_account or deactivate_account or assign_entitlement or unassign_entitlement %}expect_call, {% endif %}mock_api};
-use serde_json::json;
-{%- if update_account %}
-use wiremock::matchers::body_json;
+{%- if delete_account or unassign_entitlement %}
+use common::expect_call;
 {%- endif %}
-{%- if deactivate_account or update_account %}
+{%- if create_account or update_account or activate_account or deactivate_account or assign_entitlement %}
+use common::expect_call_with_body;
+{%- endif %}
+use common::{call, envelope, mock_api};
+use serde_json::json;
+{%- if deactivate_account %}
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 {%- else %}
@@ -404,10 +407,12 @@ use wiremock::ResponseTemplate;
 #[tokio::test]
 async fn create_account_creates_the_user_and_grants_entitlements() {
     let server = mock_api().await;
+    let created = json!({"email": "new@example.com", "given_name": "New", "family_name": null});
     let answer = ResponseTemplate::new(201).set_body_json(json!({"id": "u6"}));
-    expect_call(&server, "POST", "/users", answer).await;
+    expect_call_with_body(&server, "POST", "/users", created, answer).await;
     let answer = ResponseTemplate::new(204);
-    expect_call(&server, "PUT", "/users/u6/roles/admin", answer).await;
+    let route = "/users/u6/roles/admin";
+    expect_call_with_body(&server, "PUT", route, json!({}), answer).await;
 
     let request = envelope(&server).request(json!({
         "email": "new@example.com",
@@ -428,13 +433,9 @@ async fn create_account_creates_the_user_and_grants_entitlements() {
 #[tokio::test]
 async fn update_account_patches_only_the_attributes_asked_for() {
     let server = mock_api().await;
-    Mock::given(method("PATCH"))
-        .and(path("/users/u1"))
-        .and(body_json(json!({"given_name": "Ada"})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "u1"})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let changes = json!({"given_name": "Ada"});
+    let answer = ResponseTemplate::new(200).set_body_json(json!({"id": "u1"}));
+    expect_call_with_body(&server, "PATCH", "/users/u1", changes, answer).await;
 
     let request = envelope(&server).request(json!({"id": "u1", "given_name": "Ada"}));
     let output = call("update_account", &request).await;
@@ -466,8 +467,9 @@ async fn delete_account_deletes_the_user() {
 #[tokio::test]
 async fn activate_account_activates_the_user() {
     let server = mock_api().await;
-    let answer = ResponseTemplate::new(200).set_body_json(json!({}));
-    expect_call(&server, "POST", "/users/u1/activate", answer).await;
+    // A `204` without a body is success too.
+    let answer = ResponseTemplate::new(204);
+    expect_call_with_body(&server, "POST", "/users/u1/activate", json!({}), answer).await;
 
     let request = envelope(&server).request(json!({"account_id": "u1"}));
     let output = call("activate_account", &request).await;
@@ -483,8 +485,8 @@ async fn activate_account_activates_the_user() {
 #[tokio::test]
 async fn deactivate_account_suspends_the_user() {
     let server = mock_api().await;
-    let answer = ResponseTemplate::new(200).set_body_json(json!({}));
-    expect_call(&server, "POST", "/users/u1/deactivate", answer).await;
+    let answer = ResponseTemplate::new(200).set_body_json(json!({"status": "suspended"}));
+    expect_call_with_body(&server, "POST", "/users/u1/deactivate", json!({}), answer).await;
 
     let request = envelope(&server).request(json!({"account_id": "u1"}));
     let output = call("deactivate_account", &request).await;
@@ -516,7 +518,8 @@ async fn deactivate_account_of_an_unknown_user_is_not_found() {
 async fn assign_entitlement_grants_the_role() {
     let server = mock_api().await;
     let answer = ResponseTemplate::new(204);
-    expect_call(&server, "PUT", "/users/u1/roles/admin", answer).await;
+    let route = "/users/u1/roles/admin";
+    expect_call_with_body(&server, "PUT", route, json!({}), answer).await;
 
     let request = envelope(&server).request(json!({
         "account_integration_specific_id": "u1",

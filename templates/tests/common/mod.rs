@@ -67,13 +67,39 @@ pub fn authenticated() -> wiremock::matchers::HeaderRegexMatcher {
 
 /// Expects exactly one authenticated `verb route` call and answers it with `answer`.
 pub async fn expect_call(server: &MockServer, verb: &str, route: &str, answer: ResponseTemplate) {
-    Mock::given(method(verb))
-        .and(path(route))
-        .and(authenticated())
+    mock_call(verb, route, None)
         .respond_with(answer)
         .expect(1)
         .mount(server)
         .await;
+}
+
+/// Expects exactly one authenticated `verb route` call whose JSON body equals `body` (key
+/// order and whitespace aside) and answers it with `answer`. A call with another body is
+/// left unanswered (404), and the test fails naming the expectation.
+pub async fn expect_call_with_body(
+    server: &MockServer,
+    verb: &str,
+    route: &str,
+    body: Value,
+    answer: ResponseTemplate,
+) {
+    mock_call(verb, route, Some(body))
+        .respond_with(answer)
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+/// An authenticated `verb route` call, with this JSON body if given.
+fn mock_call(verb: &str, route: &str, body: Option<Value>) -> wiremock::MockBuilder {
+    let call = Mock::given(method(verb))
+        .and(path(route))
+        .and(authenticated());
+    match body {
+        Some(body) => call.and(wiremock::matchers::body_json(body)),
+        None => call,
+    }
 }
 {%- if api == "scim" %}
 
