@@ -30,9 +30,19 @@ fn package(args: &[&str]) -> anyhow::Result<()> {
     connector_new::run(&Cli::try_parse_from(&argv).expect("the arguments parse"))
 }
 
-/// (path, mode, size, mtime, uid, gid, user name, group name) of each entry, and each one's
-/// bytes.
-fn entries(archive: &Path) -> Vec<(String, u32, u64, u64, u64, u64, String, String, Vec<u8>)> {
+/// One archive entry: its header's fields and its bytes.
+struct Entry {
+    path: String,
+    mode: u32,
+    mtime: u64,
+    uid: u64,
+    gid: u64,
+    user: String,
+    group: String,
+    data: Vec<u8>,
+}
+
+fn entries(archive: &Path) -> Vec<Entry> {
     let file = std::fs::File::open(archive).expect("the archive");
     let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(file));
     tar.entries()
@@ -42,17 +52,16 @@ fn entries(archive: &Path) -> Vec<(String, u32, u64, u64, u64, u64, String, Stri
             let header = entry.header().clone();
             let mut data = Vec::new();
             entry.read_to_end(&mut data).expect("its bytes");
-            (
-                header.path().unwrap().display().to_string(),
-                header.mode().unwrap(),
-                header.size().unwrap(),
-                header.mtime().unwrap(),
-                header.uid().unwrap(),
-                header.gid().unwrap(),
-                header.username().unwrap().unwrap_or_default().to_owned(),
-                header.groupname().unwrap().unwrap_or_default().to_owned(),
+            Entry {
+                path: header.path().unwrap().display().to_string(),
+                mode: header.mode().unwrap(),
+                mtime: header.mtime().unwrap(),
+                uid: header.uid().unwrap(),
+                gid: header.gid().unwrap(),
+                user: header.username().unwrap().unwrap_or_default().to_owned(),
+                group: header.groupname().unwrap().unwrap_or_default().to_owned(),
                 data,
-            )
+            }
         })
         .collect()
 }
@@ -107,16 +116,9 @@ fn package_writes_the_same_runnable_bundle_twice() {
     let entries = entries(&first.join(name));
     let layout: Vec<(&str, u32, u64, u64, u64, &str, &str)> = entries
         .iter()
-        .map(|(path, mode, _, mtime, uid, gid, user, group, _)| {
-            (
-                path.as_str(),
-                *mode,
-                *mtime,
-                *uid,
-                *gid,
-                user.as_str(),
-                group.as_str(),
-            )
+        .map(|e| {
+            let (user, group) = (e.user.as_str(), e.group.as_str());
+            (e.path.as_str(), e.mode, e.mtime, e.uid, e.gid, user, group)
         })
         .collect();
     assert_eq!(
@@ -127,11 +129,11 @@ fn package_writes_the_same_runnable_bundle_twice() {
         ]
     );
     assert_eq!(
-        String::from_utf8(entries[1].8.clone()).unwrap(),
+        String::from_utf8(entries[1].data.clone()).unwrap(),
         "[connector]\napp_id = \"pkgapp_on_prem\"\nversion = \"0.1.0\"\n"
     );
     let built = std::fs::read(e2e_target_dir().join("debug/pkgapp-connector")).unwrap();
-    assert_eq!(entries[0].8, built, "main is the built binary");
+    assert_eq!(entries[0].data, built, "main is the built binary");
 
     // Unpacked as the agent would, the binary runs.
     let unpacked = scratch.path().join("unpacked");
