@@ -83,7 +83,7 @@ impl GeneratedCrate {
                         self.dir.display(),
                         pristine::PATH
                     ),
-                    "run `connector-new diff` to see what the current templates would change, and apply it by hand",
+                    "run `connector-new update --adopt` to record one (see `connector-new update --help`), then run this command again",
                 )
                 .into())
             }
