@@ -414,7 +414,8 @@ mod tests {
         let mut tera = tera();
         for (path, source) in templates::files().unwrap() {
             if !config.is_verbatim(path) {
-                tera.add_raw_template(&path.to_string_lossy(), source).unwrap();
+                tera.add_raw_template(&path.to_string_lossy(), source)
+                    .unwrap();
             }
         }
         let mut compared = 0;
