@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import importlib.metadata
 import json
 import os
@@ -39,9 +40,13 @@ DOC = REPO / "docs" / "benchmarks.md"
 
 APP = "benchapp"  # the generated connector that is measured
 REF_SCAFFOLD_NAME = "bench_scaffold"
+REF_APP_ID, REF_VERSION = "bench-ref", "0.1.0"  # what bench_ref's `info` declares
+PACKAGE_WORK = WORK / "package"
 TOKEN = mock_api.DEFAULT_TOKEN
 USERS = mock_api.DEFAULT_USERS
 PAGE_SIZE = 100
+
+SECTIONS = ["scaffold", "info", "validate", "sync", "build", "package"]
 
 GOALS = {
     "scaffold_ms": 10.0,
@@ -286,7 +291,7 @@ def setup() -> dict:
     # Bytecode caches, as any installed Python package has them.
     for tree in (ref_scaffold, BENCH / "ref_connector"):
         run_checked([REF_PYTHON, "-m", "compileall", "-q", tree])
-    return {"ours": ours, "ref_scaffold": ref_scaffold, "ref_run": ref_run}
+    return {"ours": ours, "crate": WS / APP, "ref_scaffold": ref_scaffold, "ref_run": ref_run}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -444,6 +449,114 @@ def measure_sync(runs: int, ours_cmd: list, ref_cmd: list, ref_cwd: Path, base_u
         raise BenchError("the two connectors returned different accounts")
     statuses = sorted({k[5] for k in results["ours"]})
     return {"wall": (ours, ref), "pages": pages, "statuses": statuses}
+
+
+def timed_verbose(cmd: list, cwd: Path | None, env: dict) -> tuple[float, str]:
+    """Wall time in ms and stdout of one process; on failure the error carries its output's
+    tail (the reference's packaging error is reported, not just its exit code)."""
+    start = time.perf_counter()
+    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = (time.perf_counter() - start) * 1000.0
+    if proc.returncode != 0:
+        raise BenchError(f"exit {proc.returncode}: {' '.join(map(str, cmd))}\n"
+                         f"{(proc.stderr or proc.stdout)[-2000:]}")
+    return elapsed, proc.stdout
+
+
+def archive_facts(archive: Path, unpack_to: Path) -> dict:
+    """Size of a bundle, packed and unpacked, after checking that its `main` answers `info`
+    from the unpacked tree (what the on-premise agent runs)."""
+    import tarfile
+
+    with tarfile.open(archive) as tar:
+        members = [m for m in tar.getmembers() if m.isfile()]
+        tar.extractall(unpack_to, filter="tar")
+    main_bin = unpack_to / "main"
+    out = run_checked([main_bin, "info"], cwd=unpack_to)
+    check_info(str(archive.name), out.encode())
+    meta = (unpack_to / "metadata.toml").read_text()
+    return {"bytes": archive.stat().st_size, "unpacked": sum(m.size for m in members),
+            "files": len(members), "main_bytes": main_bin.stat().st_size, "metadata": meta}
+
+
+def measure_package(runs: int, crate: Path, quiet_wait: float) -> dict:
+    """`connector-new package` on the generated connector vs `connector compile-on-prem`
+    (PyInstaller) on bench_ref: wall time of the whole command and the bundle's size.
+
+    Ours: the dependencies were built in release mode by the setup; a source file of the
+    connector is touched before each run, so each run recompiles and links the connector crate
+    (what an author pays after an edit), then archives. The reference starts from scratch each
+    run by design (`pyinstaller --clean`). A reference failure is recorded with its error and
+    ours is still measured.
+    """
+    note = wait_for_quiet(quiet_wait, "package")
+    if PACKAGE_WORK.exists():
+        shutil.rmtree(PACKAGE_WORK)
+    PACKAGE_WORK.mkdir(parents=True)
+    # compile-on-prem reads the version from the nearest __about__.py (a `connector scaffold`
+    # project has one); bench_ref declares its version in `info` only, so a copy gets one.
+    ref_src = PACKAGE_WORK / "ref-src"
+    shutil.copytree(BENCH / "ref_connector", ref_src, ignore=shutil.ignore_patterns("__pycache__"))
+    (ref_src / "bench_ref" / "__about__.py").write_text(f'__version__ = "{REF_VERSION}"\n')
+    env_ours = child_env() | {"CARGO_TARGET_DIR": str(E2E_TARGET), "CARGO_TERM_COLOR": "never"}
+    # pip-licenses is looked up on PATH by compile-on-prem; bench_ref is imported from the copy.
+    env_ref = child_env() | {"PYTHONPATH": str(ref_src),
+                             "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    counter = iter(range(10**9))
+    ours, fresh, ref = (Series("connector-new package"), Series("connector-new package, nothing changed"),
+                        Series("connector compile-on-prem"))
+    archives: dict[str, list[Path]] = {"ours": [], "reference": []}
+    ref_error: list[str] = []
+
+    def run_ours(touch: bool = True) -> float:
+        if touch:
+            (crate / "src" / "capabilities_read.rs").touch()
+        out = PACKAGE_WORK / f"ours-{next(counter)}"
+        ms, stdout = timed_verbose([CONNECTOR_NEW, "package", "--path", crate, "--output", out],
+                                   cwd=PACKAGE_WORK, env=env_ours)
+        archives["ours"].append(Path(stdout.strip().splitlines()[-1]))
+        return ms
+
+    def run_ref() -> float | None:
+        if ref_error:
+            return None
+        out = PACKAGE_WORK / f"ref-{next(counter)}"
+        try:
+            ms, stdout = timed_verbose([REF_CLI, "compile-on-prem", "--app-id", REF_APP_ID,
+                                        "--connector-root-module-dir", ref_src / "bench_ref",
+                                        "--output-directory", out], cwd=PACKAGE_WORK, env=env_ref)
+            archive = Path(stdout.strip().splitlines()[-1]) if stdout.strip() else out / "none"
+            if not archive.is_file():
+                # compile-on-prem returns 0 without a bundle when pip-licenses is missing.
+                raise BenchError(f"compile-on-prem wrote no archive; stdout: {stdout[-500:]!r}")
+        except BenchError as error:
+            ref_error.append(str(error))
+            return None
+        archives["reference"].append(archive)
+        return ms
+
+    print(f"== 6. packaging, {runs} runs per contender (the reference runs PyInstaller: about a "
+          "minute each)", file=sys.stderr)
+    for round_no in range(runs):
+        order = [(ours, run_ours), (ref, run_ref)]
+        for series, fn in order[round_no % 2:] + order[:round_no % 2]:
+            sample = fn()
+            if sample is not None:
+                series.samples.append(sample)
+    for _ in range(runs):
+        fresh.samples.append(run_ours(touch=False))
+
+    digests = {hashlib.sha256(a.read_bytes()).hexdigest() for a in archives["ours"]}
+    result = {"wall": (ours, fresh, ref), "note": note, "ref_error": ref_error[0] if ref_error else None,
+              "reproducible": (len(digests) == 1, len(archives["ours"])),
+              "ours": archive_facts(archives["ours"][-1], PACKAGE_WORK / "ours-unpacked")}
+    if archives["reference"]:
+        try:
+            result["ref"] = archive_facts(archives["reference"][-1], PACKAGE_WORK / "ref-unpacked")
+        except BenchError as error:
+            result["ref_error"] = f"the bundle was written but its `main info` failed: {error}"
+    result["pyinstaller"] = importlib.metadata.version("pyinstaller")
+    return result
 
 
 def measure_build_cost(quiet_wait: float) -> dict:
@@ -645,6 +758,9 @@ def report(res: dict, mach: dict, args) -> str:
         add(f"- The reference needs no build; its cost is paid at every start instead (section 2).")
         add("")
 
+    if "package" in res:
+        package_section(res["package"], res.get("separate_run"), add)
+
     add("## Goals")
     add("")
     add("| goal | measured | |")
@@ -659,6 +775,87 @@ def report(res: dict, mach: dict, args) -> str:
     add("```")
     add("")
     return "\n".join(lines)
+
+
+def package_section(p: dict, separate_run: str | None, add) -> None:
+    ours, fresh, ref = p["wall"]
+    o = p["ours"]
+    add("## 6. Packaging for the on-premise agent: `connector-new package` vs `connector compile-on-prem`")
+    add("")
+    if separate_run:
+        add(separate_run)
+        add("")
+    add(f"Ours: `connector-new package --path DIR --output DIR` in the generated `{APP}` connector: "
+        "`cargo build --release` (the bench workspace's default release profile, "
+        "`CARGO_TARGET_DIR=target/e2e`) with the dependencies already built once in release mode by the "
+        "setup and a source file of the connector touched before each run (so the connector crate is "
+        "recompiled and linked, what an author pays after an edit), then `info` and the archive; also "
+        "the same command with nothing to rebuild. Reference: `connector compile-on-prem --app-id "
+        f"{REF_APP_ID} --connector-root-module-dir .../bench_ref --output-directory DIR` on a copy of "
+        "bench/ref_connector (plus the `__about__.py` it reads the version from): pip-licenses, "
+        f"PyInstaller {p['pyinstaller']} (`--clean`, one-folder), then the tar.gz; it starts from scratch "
+        f"by design. Contenders alternate run by run, {len(ours.samples)} runs each, no warm-up round. "
+        "Each bundle was unpacked and its `main info` run from it; sizes are those of the last run's archive.")
+    add("")
+    add("| contender | median wall | min–max | archive (.tar.gz) | unpacked | files | `main` |")
+    add("|---|---|---|---|---|---|---|")
+
+    def sizes(f: dict) -> str:
+        return f"{f['bytes']:,} B | {f['unpacked']:,} B | {f['files']} | {f['main_bytes']:,} B"
+
+    add(f"| {ours.label} (connector recompiled) | {fmt_ms(ours.median)} | {ours.spread()} ms | {sizes(o)} |")
+    add(f"| {fresh.label} | {fmt_ms(fresh.median)} | {fresh.spread()} ms | (same bundle) | | | |")
+    if "ref" in p and ref.samples:
+        add(f"| {ref.label} (PyInstaller) | {fmt_ms(ref.median)} | {ref.spread()} ms | {sizes(p['ref'])} |")
+    else:
+        add(f"| {ref.label} (PyInstaller) | failed: see below | | | | | |")
+    add("")
+    if "ref" in p and ref.samples:
+        r = p["ref"]
+        add(f"- ours is **{ref.median / ours.median:.1f}x faster** after an edit "
+            f"({ref.median / fresh.median:.0f}x with nothing to rebuild), and its archive is "
+            f"**{r['bytes'] / o['bytes']:.1f}x smaller** ({r['unpacked'] / o['unpacked']:.1f}x unpacked; "
+            f"{o['files']} files vs {r['files']}: the reference carries a Python runtime and its libraries "
+            "in `_internal/`).")
+    if p["ref_error"]:
+        add("- the reference's bundle could not be built here"
+            + (f" ({len(ref.samples)} of the runs succeeded)" if ref.samples else "") + "; its error:")
+        add("")
+        add("```text")
+        add(p["ref_error"].strip())
+        add("```")
+        add("")
+    same, count = p["reproducible"]
+    add(f"- ours is reproducible: the {count} archives of the recompiled runs are "
+        + ("byte-identical." if same else "**not** byte-identical (different builds, different bytes)."))
+    add(f"- metadata.toml (ours): `{' '.join(o['metadata'].split())}`.")
+    add(f"- {p['note']}.")
+    add("")
+
+
+def splice(old: str, new: str) -> str:
+    """The old document with the numbered sections of `new` (`## N. ...`) put in place of the
+    old ones of the same number, or before `## Goals` when the old document has none."""
+
+    def blocks(text: str) -> list[tuple[str, list[str]]]:
+        out: list[tuple[str, list[str]]] = [("", [])]
+        for line in text.splitlines():
+            if line.startswith("## "):
+                out.append((line[3:].split(" ", 1)[0], []))
+            out[-1][1].append(line)
+        return out
+
+    old_blocks = blocks(old)
+    for key, lines in blocks(new):
+        if not key.rstrip(".").isdigit():
+            continue
+        keys = [k for k, _ in old_blocks]
+        if key in keys:
+            old_blocks[keys.index(key)] = (key, lines)
+        else:
+            at = keys.index("Goals") if "Goals" in keys else len(old_blocks)
+            old_blocks.insert(at, (key, lines))
+    return "\n".join(line for _, lines in old_blocks for line in lines) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -679,16 +876,23 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (median; at least 7 for the record)")
     parser.add_argument("--sync-runs", type=int, default=7, help="full 10,000-account syncs per contender")
     parser.add_argument("--skip-build-cost", action="store_true", help="leave out section 5 (the clean build)")
-    parser.add_argument("--only", choices=["scaffold", "info", "validate", "sync", "build"], action="append",
-                        help="run only these sections (repeatable); implies --no-write")
+    parser.add_argument("--package-runs", type=int, default=3,
+                        help="runs per contender of section 6 (the reference's PyInstaller build takes a minute)")
+    parser.add_argument("--only", choices=SECTIONS, action="append",
+                        help="run only these sections (repeatable); implies --no-write unless --update-doc")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite docs/benchmarks.md")
+    parser.add_argument("--update-doc", action="store_true",
+                        help="with --only: replace just these sections in docs/benchmarks.md, keeping the "
+                             "others and saying that they were measured in a separate run")
     parser.add_argument("--quiet-wait", type=float, default=900,
                         help="seconds to wait for other cargo/rustc processes to finish before measuring")
     args = parser.parse_args()
-    sections = set(args.only or ["scaffold", "info", "validate", "sync", "build"])
+    sections = set(args.only or SECTIONS)
     if args.skip_build_cost:
         sections.discard("build")
     write = not (args.no_write or args.only)
+    if args.update_doc and not args.only:
+        parser.error("--update-doc goes with --only (a full run rewrites the whole document)")
 
     paths = setup()
     mach = machine()
@@ -730,12 +934,23 @@ def main() -> int:
     if "build" in sections:
         print("== 5. build cost", file=sys.stderr)
         res["build"] = measure_build_cost(args.quiet_wait)
+    if "package" in sections:
+        res["package"] = measure_package(args.package_runs, paths["crate"], args.quiet_wait)
 
+    if args.update_doc:
+        res["separate_run"] = (
+            f"Measured in a separate run (`bench/run.sh --only {' --only '.join(args.only)} --update-doc`) "
+            f"on {mach['date']} at commit {mach['commit']}, same machine kind as above "
+            f"({mach['nproc']} cores, {mach['cpu']}, {mach['rustc']}); the other sections are "
+            "from the run in the machine table.")
     text = report(res, mach, args)
     print(text)
     if write:
         DOC.write_text(text)
         print(f"== wrote {DOC.relative_to(REPO)}", file=sys.stderr)
+    elif args.update_doc:
+        DOC.write_text(splice(DOC.read_text(), text))
+        print(f"== updated {', '.join(args.only)} in {DOC.relative_to(REPO)}", file=sys.stderr)
     return 0
 
 

@@ -7,6 +7,7 @@
 #   bench/run.sh --sync-runs 3   # fewer full 10,000-account syncs (the slowest part)
 #   bench/run.sh --skip-build-cost   # leave out the clean build (section 5)
 #   bench/run.sh --no-write      # print the table, leave docs/benchmarks.md alone
+#   bench/run.sh --only package --update-doc   # one section, spliced into docs/benchmarks.md
 #   bench/run.sh --help          # all options
 #
 # Needs: a Rust toolchain, python3 (3.10+) with venv, network access to PyPI and crates.io on
@@ -16,13 +17,17 @@
 #
 # It builds connector-new (release, default target dir), generates a connector with it and
 # builds that in release mode (CARGO_TARGET_DIR=target/e2e), scaffolds the reference connector
-# with `connector scaffold`, measures, prints a table and rewrites docs/benchmarks.md.
+# with `connector scaffold`, measures, prints a table and rewrites docs/benchmarks.md. Section 6
+# bundles both connectors for the on-premise agent (`connector-new package` vs the reference's
+# PyInstaller-based `connector compile-on-prem`).
 # See bench/README.md for what is measured and how.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The reference SDK version the protocol docs were measured with. Change both together.
 REFERENCE_PACKAGE="connector-py[dev]==4.280.0"
+# What its `compile-on-prem` runs (section 6); the [dev] extra only bounds them (<7, <6).
+REFERENCE_TOOLS=("pyinstaller==6.22.3" "pyinstaller-hooks-contrib==2026.9" "pip-licenses==5.5.5")
 
 PYTHON="${PYTHON:-python3}"
 VENV=bench/.venv
@@ -30,9 +35,9 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "== creating $VENV" >&2
   "$PYTHON" -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.version("connector-py") != "4.280.0")' 2>/dev/null; then
-  echo "== installing $REFERENCE_PACKAGE into $VENV" >&2
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$REFERENCE_PACKAGE"
+if ! "$VENV/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.version("connector-py") != "4.280.0" or m.version("pyinstaller") != "6.22.3")' 2>/dev/null; then
+  echo "== installing $REFERENCE_PACKAGE ${REFERENCE_TOOLS[*]} into $VENV" >&2
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$REFERENCE_PACKAGE" "${REFERENCE_TOOLS[@]}"
 fi
 
 echo "== cargo build --release -p connector-new" >&2
