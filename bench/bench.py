@@ -826,7 +826,7 @@ def package_section(p: dict, separate_run: str | None, add) -> None:
         add("```")
         add("")
     same, count = p["reproducible"]
-    add(f"- ours is reproducible: the {count} archives of the recompiled runs are "
+    add(f"- ours is reproducible: the {count} archives it wrote (recompiled and unchanged runs) are "
         + ("byte-identical." if same else "**not** byte-identical (different builds, different bytes)."))
     add(f"- metadata.toml (ours): `{' '.join(o['metadata'].split())}`.")
     add(f"- {p['note']}.")
