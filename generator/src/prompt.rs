@@ -65,6 +65,35 @@ impl Theme for Answered {
     }
 }
 
+/// One choice among `all` (each shown with its description), starting at `default`.
+fn select_one<T: Copy + PartialEq + fmt::Display>(
+    what: &str,
+    question: &str,
+    all: &[T],
+    default: T,
+    describe: fn(T) -> &'static str,
+) -> anyhow::Result<T> {
+    let items: Vec<String> = all
+        .iter()
+        .map(|choice| format!("{:<26} {}", choice.to_string(), describe(*choice)))
+        .collect();
+    let start = all
+        .iter()
+        .position(|choice| *choice == default)
+        .unwrap_or(0);
+    // dialoguer adds its own `:` after the question.
+    let index = ask(what, || {
+        Select::with_theme(&Answered)
+            .with_prompt(question.trim_end_matches('?'))
+            .items(&items)
+            .default(start)
+            .interact()
+    })?;
+    all.get(index)
+        .copied()
+        .context("the prompt returned an unknown choice")
+}
+
 /// Runs one prompt, with Ctrl-C caught (see [`interrupt`]).
 fn ask<T>(what: &str, prompt: impl FnOnce() -> dialoguer::Result<T>) -> anyhow::Result<T> {
     let result = {
@@ -156,46 +185,23 @@ impl Asker for Terminal {
     }
 
     fn api(&mut self, question: &str, default: ApiKind) -> anyhow::Result<ApiKind> {
-        let items: Vec<String> = ApiKind::ALL
-            .iter()
-            .map(|a| format!("{:<26} {}", a.as_str(), a.description()))
-            .collect();
-        let start = ApiKind::ALL.iter().position(|a| *a == default).unwrap_or(0);
-        // dialoguer adds its own `:` after the question.
-        let index = ask("the API kind", || {
-            Select::with_theme(&Answered)
-                .with_prompt(question.trim_end_matches('?'))
-                .items(&items)
-                .default(start)
-                .interact()
-        })?;
-        ApiKind::ALL
-            .get(index)
-            .copied()
-            .context("the prompt returned an unknown choice")
+        select_one(
+            "the API kind",
+            question,
+            &ApiKind::ALL,
+            default,
+            ApiKind::description,
+        )
     }
 
     fn auth(&mut self, question: &str, default: AuthKind) -> anyhow::Result<AuthKind> {
-        let items: Vec<String> = AuthKind::ALL
-            .iter()
-            .map(|a| format!("{:<26} {}", a.as_str(), a.description()))
-            .collect();
-        let start = AuthKind::ALL
-            .iter()
-            .position(|a| *a == default)
-            .unwrap_or(0);
-        // dialoguer adds its own `:` after the question.
-        let index = ask("the auth kind", || {
-            Select::with_theme(&Answered)
-                .with_prompt(question.trim_end_matches('?'))
-                .items(&items)
-                .default(start)
-                .interact()
-        })?;
-        AuthKind::ALL
-            .get(index)
-            .copied()
-            .context("the prompt returned an unknown choice")
+        select_one(
+            "the auth kind",
+            question,
+            &AuthKind::ALL,
+            default,
+            AuthKind::description,
+        )
     }
 
     fn pagination(
@@ -203,26 +209,13 @@ impl Asker for Terminal {
         question: &str,
         default: PaginationKind,
     ) -> anyhow::Result<PaginationKind> {
-        let items: Vec<String> = PaginationKind::ALL
-            .iter()
-            .map(|p| format!("{:<26} {}", p.as_str(), p.description()))
-            .collect();
-        let start = PaginationKind::ALL
-            .iter()
-            .position(|p| *p == default)
-            .unwrap_or(0);
-        // dialoguer adds its own `:` after the question.
-        let index = ask("the pagination", || {
-            Select::with_theme(&Answered)
-                .with_prompt(question.trim_end_matches('?'))
-                .items(&items)
-                .default(start)
-                .interact()
-        })?;
-        PaginationKind::ALL
-            .get(index)
-            .copied()
-            .context("the prompt returned an unknown choice")
+        select_one(
+            "the pagination",
+            question,
+            &PaginationKind::ALL,
+            default,
+            PaginationKind::description,
+        )
     }
 
     fn capabilities(
