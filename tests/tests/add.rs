@@ -18,23 +18,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use connector_new_e2e::support::{cargo, e2e_target_dir, repo_root, ScratchWorkspace};
-
-/// The connector-new binary, built into the shared e2e target directory.
-fn connector_new() -> PathBuf {
-    cargo(
-        &repo_root(),
-        &[
-            "build",
-            "-q",
-            "-p",
-            "connector-new",
-            "--bin",
-            "connector-new",
-        ],
-    );
-    e2e_target_dir().join("debug/connector-new")
-}
+use connector_new_e2e::support::{connector_new_binary, ScratchWorkspace};
 
 fn run(binary: &Path, dir: &Path, args: &[&str]) -> Output {
     Command::new(binary)
@@ -90,7 +74,7 @@ fn edit(dir: &Path, path: &str, from: &str, to: &str) {
 
 #[test]
 fn add_grows_an_edited_connector_that_still_builds_lints_and_passes() {
-    let binary = connector_new();
+    let binary = connector_new_binary();
     let workspace = ScratchWorkspace::new();
     let root = workspace.path();
     run_ok(

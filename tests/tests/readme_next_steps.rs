@@ -19,7 +19,7 @@ use std::process::Command;
 use std::sync::mpsc;
 
 use connector_new::vocabulary::{ApiKind, AuthKind};
-use connector_new_e2e::support::{cargo, e2e_target_dir, repo_root, ScratchWorkspace};
+use connector_new_e2e::support::{connector_new_binary, e2e_target_dir, ScratchWorkspace};
 use connector_new_e2e::tutorial::blocks;
 use serde_json::Value;
 
@@ -105,18 +105,7 @@ fn keys(value: &Value) -> Vec<String> {
 
 #[test]
 fn the_readme_and_the_next_steps_give_the_same_calls() {
-    cargo(
-        &repo_root(),
-        &[
-            "build",
-            "-q",
-            "-p",
-            "connector-new",
-            "--bin",
-            "connector-new",
-        ],
-    );
-    let binary = e2e_target_dir().join("debug/connector-new");
+    let binary = connector_new_binary();
     let scratch = ScratchWorkspace::new();
     for api in ApiKind::ALL {
         for auth in AuthKind::ALL {
@@ -189,18 +178,7 @@ fn stub_api() -> (String, mpsc::Receiver<String>) {
 
 #[test]
 fn the_readme_and_the_next_steps_calls_run_the_same_against_a_built_connector() {
-    cargo(
-        &repo_root(),
-        &[
-            "build",
-            "-q",
-            "-p",
-            "connector-new",
-            "--bin",
-            "connector-new",
-        ],
-    );
-    let binary = e2e_target_dir().join("debug/connector-new");
+    let binary = connector_new_binary();
     let scratch = ScratchWorkspace::new();
     let texts = generate(&binary, scratch.path(), "tiedapp", "rest", "token");
     let crate_dir = scratch.path().join("tiedapp");

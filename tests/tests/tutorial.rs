@@ -12,7 +12,9 @@
 
 use std::time::Instant;
 
-use connector_new_e2e::support::{cargo, e2e_target_dir, repo_root, ScratchWorkspace};
+use connector_new_e2e::support::{
+    connector_new_binary, e2e_target_dir, repo_root, ScratchWorkspace,
+};
 use connector_new_e2e::tutorial::{blocks, Session};
 
 const PAGE: &str = "docs/tutorial.md";
@@ -25,17 +27,7 @@ fn the_tutorial_runs_from_zero_to_a_synced_connector() {
     // What the page's setup block asks the reader to do: connector-new on PATH, $TUTORIAL,
     // an empty working directory (here a Cargo workspace sharing target/e2e, so that the
     // dependencies build once for every tier).
-    cargo(
-        &repo_root(),
-        &[
-            "build",
-            "-q",
-            "-p",
-            "connector-new",
-            "--bin",
-            "connector-new",
-        ],
-    );
+    connector_new_binary();
     let workspace = ScratchWorkspace::new();
     let path = format!(
         "{}:{}",

@@ -115,6 +115,23 @@ impl Default for ScratchWorkspace {
     }
 }
 
+/// Builds the connector-new binary into the shared target dir (`target/e2e`) and returns its
+/// path, for tests that run it as an author would.
+pub fn connector_new_binary() -> PathBuf {
+    cargo(
+        &repo_root(),
+        &[
+            "build",
+            "-q",
+            "-p",
+            "connector-new",
+            "--bin",
+            "connector-new",
+        ],
+    );
+    e2e_target_dir().join("debug/connector-new")
+}
+
 /// Runs cargo in `dir` with the shared target dir (`target/e2e`) and without debug info;
 /// panics with its output on failure.
 pub fn cargo(dir: &Path, args: &[&str]) -> String {
