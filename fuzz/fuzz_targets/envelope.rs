@@ -15,25 +15,10 @@
 
 use std::sync::LazyLock;
 
+use connector_fuzz::core_demo::CORE_DEMO;
 use connector_fuzz::{confine, one_document};
 use connector_sdk::integration::Integration;
 use libfuzzer_sys::fuzz_target;
-
-#[allow(dead_code)]
-#[path = "../../sdk/examples/core_demo/api.rs"]
-mod api;
-#[allow(dead_code)]
-#[path = "../../sdk/examples/core_demo/integration.rs"]
-mod integration;
-#[allow(dead_code)]
-#[path = "../../sdk/examples/core_demo/raise.rs"]
-mod raise;
-#[allow(dead_code)]
-#[path = "../../sdk/examples/core_demo/settings.rs"]
-mod settings;
-
-static CORE_DEMO: LazyLock<Integration<settings::CoreDemoSettings>> =
-    LazyLock::new(|| integration::integration().expect("core-demo registers"));
 
 static EXAMPLE: LazyLock<Integration<example_connector::settings::ExampleSettings>> =
     LazyLock::new(|| {

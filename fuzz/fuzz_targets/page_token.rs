@@ -12,33 +12,15 @@
 
 #![no_main]
 
-use std::sync::LazyLock;
-
+use connector_fuzz::core_demo::CORE_DEMO;
 use connector_fuzz::{confine, error_code, one_document};
 use connector_sdk::error::ErrorCode;
-use connector_sdk::integration::Integration;
 use connector_sdk::pagination::{NextPageToken, OffsetPagination, Paginations};
 use connector_sdk::scim::ScimPagination;
 use libfuzzer_sys::fuzz_target;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
-
-#[allow(dead_code)]
-#[path = "../../sdk/examples/core_demo/api.rs"]
-mod api;
-#[allow(dead_code)]
-#[path = "../../sdk/examples/core_demo/integration.rs"]
-mod integration;
-#[allow(dead_code)]
-#[path = "../../sdk/examples/core_demo/raise.rs"]
-mod raise;
-#[allow(dead_code)]
-#[path = "../../sdk/examples/core_demo/settings.rs"]
-mod settings;
-
-static CORE_DEMO: LazyLock<Integration<settings::CoreDemoSettings>> =
-    LazyLock::new(|| integration::integration().expect("core-demo registers"));
 
 fuzz_target!(|data: &[u8]| {
     let token = String::from_utf8_lossy(data);

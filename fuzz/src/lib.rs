@@ -3,6 +3,8 @@
 //!
 //! A failed check panics: libFuzzer reports the panic as a crash and saves the input.
 
+pub mod core_demo;
+
 use std::borrow::Cow;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::OnceLock;
