@@ -728,7 +728,10 @@ fn no_secret_reaches_any_output_of_a_generated_connector() {
         .collect();
     let urls: Vec<String> = upstreams
         .iter()
-        .map(|u| u.as_ref().map_or_else(|| refused.url(), Upstream::url))
+        .map(|u| {
+            u.as_ref()
+                .map_or_else(|| format!("http://{}", refused.addr()), Upstream::url)
+        })
         .collect();
 
     let proper_url = &urls[0];

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -207,57 +207,14 @@ fn reset(stream: &TcpStream) {
     }
 }
 
-/// A loopback port that refuses connections for as long as the guard lives: a socket bound
-/// without `SO_REUSEADDR` that never listens, so no other socket can take the port meanwhile.
-pub struct RefusedPort {
-    fd: libc::c_int,
-    addr: SocketAddrV4,
-}
-
-impl RefusedPort {
-    /// Reserves a port on 127.0.0.1 on which nothing will ever listen.
-    pub fn new() -> Self {
-        // SAFETY: plain socket calls on a descriptor this guard owns; the sockaddr is a
-        // zero-initialised `sockaddr_in` whose size is passed along.
-        unsafe {
-            let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
-            assert!(fd >= 0, "socket: {}", std::io::Error::last_os_error());
-            let mut sin: libc::sockaddr_in = std::mem::zeroed();
-            sin.sin_family = libc::AF_INET as libc::sa_family_t;
-            sin.sin_addr.s_addr = u32::from(Ipv4Addr::LOCALHOST).to_be();
-            let len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
-            let bound = libc::bind(fd, std::ptr::addr_of!(sin).cast(), len);
-            assert!(bound == 0, "bind: {}", std::io::Error::last_os_error());
-            let mut out: libc::sockaddr_in = std::mem::zeroed();
-            let mut out_len = len;
-            let named = libc::getsockname(fd, std::ptr::addr_of_mut!(out).cast(), &mut out_len);
-            assert!(
-                named == 0,
-                "getsockname: {}",
-                std::io::Error::last_os_error()
-            );
-            let addr = SocketAddrV4::new(Ipv4Addr::LOCALHOST, u16::from_be(out.sin_port));
-            Self { fd, addr }
-        }
-    }
-
-    /// `http://127.0.0.1:<port>`.
-    pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-}
+// The loopback port that refuses connections is the SDK tests' guard, shared rather than
+// copied.
+#[path = "../../../sdk/tests/support/refused_port.rs"]
+mod refused_port;
+pub use refused_port::RefusedPort;
 
 impl Default for RefusedPort {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-impl Drop for RefusedPort {
-    fn drop(&mut self) {
-        // SAFETY: the descriptor is owned by this guard and closed once.
-        unsafe {
-            libc::close(self.fd);
-        }
     }
 }
