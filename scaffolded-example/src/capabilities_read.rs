@@ -38,7 +38,7 @@ pub async fn validate_credentials(
 ) -> ConnectorResult<Response<ValidatedCredentials>> {
     let client = Client::new(&request)?;
     let raw = client.me().await?;
-    let me: client::ApiMe = client::decode(raw.clone())?;
+    let me: client::ApiMe = client::decode(&raw)?;
     Ok(Response::new(ValidatedCredentials {
         valid: true,
         unique_tenant_id: me.tenant_id,
@@ -70,7 +70,7 @@ async fn fetch_page<P, T: DeserializeOwned>(
     let endpoint = current.endpoint.as_deref().unwrap_or(endpoint);
     let client = Client::new(request)?;
     let raw = client.list_page(endpoint, current.offset, size).await?;
-    let page: client::ApiPage<T> = client::decode(raw.clone())?;
+    let page: client::ApiPage<T> = client::decode(&raw)?;
     if page.has_more {
         let count = page.items.len() as u64;
         paginations.push(current.advanced_by(count));

@@ -125,9 +125,10 @@ pub struct ApiLastActivity {
     pub happened_at: Option<String>,
 }
 
-/// Decodes an upstream JSON value into the expected shape, or `invalid_response`.
-pub fn decode<T: DeserializeOwned>(value: Value) -> ConnectorResult<T> {
-    serde_json::from_value(value).map_err(|error| {
+/// Decodes an upstream JSON value into the expected shape, or `invalid_response`. It reads
+/// the value in place: callers keep it for `raw_data` without a copy of the page.
+pub fn decode<T: DeserializeOwned>(value: &Value) -> ConnectorResult<T> {
+    T::deserialize(value).map_err(|error| {
         ConnectorError::with_kind(
             ErrorKind::InvalidResponse,
             format!("Unexpected response shape from the API: {error}"),
@@ -168,12 +169,12 @@ impl ExampleClient {
     /// `GET /users/{id}/last-activity`.
     pub async fn last_activity(&self, user_id: &str) -> ConnectorResult<ApiLastActivity> {
         let path = user_path(user_id, "last-activity");
-        decode(self.http.get_json(&path, &[]).await?)
+        decode(&self.http.get_json(&path, &[]).await?)
     }
 
     /// `POST /users`: creates a user and returns it.
     pub async fn create_user(&self, body: &Value) -> ConnectorResult<ApiUser> {
-        decode(self.http.post_json(constants::USERS, body).await?)
+        decode(&self.http.post_json(constants::USERS, body).await?)
     }
 
     /// `DELETE /users/{id}`.

@@ -299,7 +299,7 @@ pub async fn validate_credentials(
 ) -> ConnectorResult<Response<ValidatedCredentials>> {
     let client = Client::new(&request)?;
     let raw = client.me().await?;
-    let me: client::ApiMe = client::decode(raw.clone())?;
+    let me: client::ApiMe = client::decode(&raw)?;
     Ok(Response::new(ValidatedCredentials {
         valid: true,
         unique_tenant_id: me.tenant_id,
@@ -347,7 +347,7 @@ async fn fetch_page<P, T: DeserializeOwned>(
     let client = Client::new(request)?;
 {%- if pagination == "offset" %}
     let raw = client.list_page(endpoint, current.offset, size).await?;
-    let page: client::ApiPage<T> = client::decode(raw.clone())?;
+    let page: client::ApiPage<T> = client::decode(&raw)?;
     if page.has_more {
         let count = page.items.len() as u64;
         paginations.push(current.advanced_by(count));
@@ -355,7 +355,7 @@ async fn fetch_page<P, T: DeserializeOwned>(
 {%- endif %}
 {%- if pagination == "page" %}
     let raw = client.list_page(endpoint, current.page, size).await?;
-    let page: client::ApiPage<T> = client::decode(raw.clone())?;
+    let page: client::ApiPage<T> = client::decode(&raw)?;
     if let Some(next) = current.next(page.items.len() as u64, page.total) {
         paginations.push(next);
     }
@@ -364,7 +364,7 @@ async fn fetch_page<P, T: DeserializeOwned>(
     let raw = client
         .list_page(endpoint, current.cursor.as_deref(), size)
         .await?;
-    let page: client::ApiPage<T> = client::decode(raw.clone())?;
+    let page: client::ApiPage<T> = client::decode(&raw)?;
     if let Some(next) = current.next(page.next_cursor)? {
         paginations.push(next);
     }
@@ -560,7 +560,7 @@ pub async fn get_last_activity(
 pub async fn get_account(request: Req<GetAccount>) -> ConnectorResult<Response<FoundAccountData>> {
     let client = Client::new(&request)?;
     let raw = client.user(&request.request.account_id).await?;
-    let user: client::ApiUser = client::decode(raw.clone())?;
+    let user: client::ApiUser = client::decode(&raw)?;
     let wanted = request.request.custom_attributes.as_deref();
     Ok(Response::new(account(user, wanted)).with_raw_data_if(&request, raw))
 }
@@ -630,7 +630,7 @@ pub async fn list_updated_accounts(
     let raw = client
         .user_changes(asked.cursor.as_deref(), asked.since.as_deref())
         .await?;
-    let changes: client::ApiChanges<client::ApiUser> = client::decode(raw.clone())?;
+    let changes: client::ApiChanges<client::ApiUser> = client::decode(&raw)?;
     let wanted = asked.custom_attributes.as_deref();
     let accounts = changes
         .items

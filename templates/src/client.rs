@@ -256,9 +256,10 @@ pub struct ApiChanges<T> {
 }
 {%- endif %}
 
-/// Decodes an upstream JSON value into the expected shape, or `invalid_response`.
-pub fn decode<T: DeserializeOwned>(value: Value) -> ConnectorResult<T> {
-    serde_json::from_value(value).map_err(|error| {
+/// Decodes an upstream JSON value into the expected shape, or `invalid_response`. It reads
+/// the value in place: callers keep it for `raw_data` without a copy of the page.
+pub fn decode<T: DeserializeOwned>(value: &Value) -> ConnectorResult<T> {
+    T::deserialize(value).map_err(|error| {
         ConnectorError::with_kind(
             ErrorKind::InvalidResponse,
             {% raw %}format!("Unexpected response shape from the API: {error}"){% endraw %},
@@ -362,7 +363,7 @@ impl {{crate_name | pascal_case}}Client {
     /// `GET /users/{id}/last-activity`.
     pub async fn last_activity(&self, user_id: &str) -> ConnectorResult<ApiLastActivity> {
         let path = user_path(user_id, "last-activity");
-        decode(self.http.get_json(&path, &[]).await?)
+        decode(&self.http.get_json(&path, &[]).await?)
     }
 {%- endif %}
 {%- if get_account %}
@@ -393,14 +394,14 @@ impl {{crate_name | pascal_case}}Client {
 
     /// `PATCH /users/{id}`: changes the fields of `body` and returns the user.
     pub async fn update_user(&self, user_id: &str, body: &Value) -> ConnectorResult<ApiUser> {
-        decode(self.http.patch_json(&user_path(user_id, ""), body).await?)
+        decode(&self.http.patch_json(&user_path(user_id, ""), body).await?)
     }
 {%- endif %}
 {%- if create_account %}
 
     /// `POST /users`: creates a user and returns it.
     pub async fn create_user(&self, body: &Value) -> ConnectorResult<ApiUser> {
-        decode(self.http.post_json(constants::USERS, body).await?)
+        decode(&self.http.post_json(constants::USERS, body).await?)
     }
 {%- endif %}
 {%- if delete_account %}
