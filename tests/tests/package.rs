@@ -21,7 +21,7 @@ use std::process::Command;
 
 use clap::Parser as _;
 use connector_new::cli::Cli;
-use connector_new_e2e::support::{e2e_target_dir, ScratchWorkspace};
+use connector_new_e2e::support::{build_env, e2e_target_dir, ScratchWorkspace};
 use serde_json::Value;
 
 fn package(args: &[&str]) -> anyhow::Result<()> {
@@ -68,9 +68,10 @@ fn entries(archive: &Path) -> Vec<Entry> {
 
 #[test]
 fn package_writes_the_same_runnable_bundle_twice() {
-    // The cargo that package runs builds in the shared e2e target dir, without debug info.
-    std::env::set_var("CARGO_TARGET_DIR", e2e_target_dir());
-    std::env::set_var("CARGO_PROFILE_DEV_DEBUG", "false");
+    // The cargo that package runs builds as the other tiers' do, in the shared e2e target dir.
+    for (key, value) in build_env() {
+        std::env::set_var(key, value);
+    }
     let scratch = ScratchWorkspace::new();
     scratch.generate(
         "pkgapp",

@@ -19,7 +19,7 @@ use std::process::Command;
 use std::sync::mpsc;
 
 use connector_new::vocabulary::{ApiKind, AuthKind};
-use connector_new_e2e::support::{connector_new_binary, e2e_target_dir, ScratchWorkspace};
+use connector_new_e2e::support::{build_command, connector_new_binary, ScratchWorkspace};
 use connector_new_e2e::tutorial::blocks;
 use serde_json::Value;
 
@@ -193,18 +193,9 @@ fn the_readme_and_the_next_steps_calls_run_the_same_against_a_built_connector() 
 
     // Each text run as printed in a shell in the crate, only the base URL pointed at the stub.
     let run = |script: String| -> String {
-        let mut command = Command::new("bash");
-        for (key, _) in std::env::vars_os() {
-            let key = key.to_string_lossy().into_owned();
-            if key.starts_with("CARGO_") && key != "CARGO_HOME" {
-                command.env_remove(&key);
-            }
-        }
-        let output = command
+        let output = build_command("bash")
             .args(["-ec", &script.replace(&base_url, &api)])
             .current_dir(&crate_dir)
-            .env("CARGO_TARGET_DIR", e2e_target_dir())
-            .env("CARGO_PROFILE_DEV_DEBUG", "false")
             .output()
             .expect("bash runs");
         assert!(

@@ -13,7 +13,7 @@
 use std::time::Instant;
 
 use connector_new_e2e::support::{
-    connector_new_binary, e2e_target_dir, repo_root, ScratchWorkspace,
+    build_env, connector_new_binary, e2e_target_dir, repo_root, ScratchWorkspace,
 };
 use connector_new_e2e::tutorial::{blocks, Session};
 
@@ -34,19 +34,14 @@ fn the_tutorial_runs_from_zero_to_a_synced_connector() {
         e2e_target_dir().join("debug").display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let env = vec![
+    let mut env = vec![
         ("PATH".to_owned(), path),
         (
             "TUTORIAL".to_owned(),
             repo_root().join("tutorial").display().to_string(),
         ),
-        (
-            "CARGO_TARGET_DIR".to_owned(),
-            e2e_target_dir().display().to_string(),
-        ),
-        ("CARGO_PROFILE_DEV_DEBUG".to_owned(), "false".to_owned()),
-        ("CARGO_TERM_COLOR".to_owned(), "never".to_owned()),
     ];
+    env.extend(build_env().map(|(key, value)| (key.to_owned(), value)));
     let mut session = Session::new(workspace.path(), env);
 
     let mut ran = 0;

@@ -132,24 +132,38 @@ pub fn connector_new_binary() -> PathBuf {
     e2e_target_dir().join("debug/connector-new")
 }
 
-/// Runs cargo in `dir` with the shared target dir (`target/e2e`) and without debug info;
-/// panics with its output on failure.
-pub fn cargo(dir: &Path, args: &[&str]) -> String {
-    let mut command = Command::new(env!("CARGO"));
-    // The outer `cargo test` exports CARGO_* variables (manifest path, package name...) that
-    // would point the inner cargo at this repository instead of the scratch workspace.
+/// The environment of every cargo that builds generated crates: the shared target dir, no
+/// debug info, and no incremental caches (each crate builds once per test run, and those
+/// caches grew the shared dir by tens of gigabytes, enough to fill CI's disk).
+pub fn build_env() -> [(&'static str, String); 4] {
+    [
+        ("CARGO_TARGET_DIR", e2e_target_dir().display().to_string()),
+        ("CARGO_PROFILE_DEV_DEBUG", "false".to_owned()),
+        ("CARGO_INCREMENTAL", "0".to_owned()),
+        ("CARGO_TERM_COLOR", "never".to_owned()),
+    ]
+}
+
+/// A command for `program` with `build_env()` and without the outer `cargo test`'s CARGO_*
+/// variables (manifest path, package name...), which would point an inner cargo at this
+/// repository instead of the scratch workspace.
+pub fn build_command(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut command = Command::new(program);
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy().into_owned();
         if key.starts_with("CARGO_") && key != "CARGO_HOME" {
             command.env_remove(&key);
         }
     }
-    let output = command
+    command.envs(build_env());
+    command
+}
+
+/// Runs cargo in `dir` with `build_env()`; panics with its output on failure.
+pub fn cargo(dir: &Path, args: &[&str]) -> String {
+    let output = build_command(env!("CARGO"))
         .args(args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", e2e_target_dir())
-        .env("CARGO_PROFILE_DEV_DEBUG", "false")
-        .env("CARGO_TERM_COLOR", "never")
         .output()
         .expect("cargo runs");
     let text = format!(
