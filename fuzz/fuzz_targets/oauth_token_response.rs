@@ -7,7 +7,8 @@
 //! * accepted answers are JSON objects with a string `access_token`, read as is, with
 //!   `token_type` `bearer`; `raw_data` is the body with that `token_type`; `Debug` shows no
 //!   token;
-//! * refused answers are `invalid_response` and quote no token of the body;
+//! * refused answers are `invalid_response`, quote no token of the body and at most 800
+//!   characters of it (a refused token type);
 //! * failures are never retryable, have no `status_code`, follow the §11.4 table for 429
 //!   and 5xx, and render the body in at most 800 characters plus `...(truncated)`;
 //! * no message shows the token URL's userinfo or query string.
@@ -59,6 +60,9 @@ fn success(status: u16, body: &[u8], url_secret_in_body: bool) {
         Err(error) => {
             assert_eq!(error.code, ErrorCode::InvalidResponse, "{error:?}");
             assert_no_url_secret(&error.message, url_secret_in_body);
+            // The fixed words of the longest refusal fit in 200 characters.
+            let length = error.message.chars().count();
+            assert!(length <= 200 + MAX_RENDERED, "a refusal of {length} characters");
             // The message may quote the token type, lower-cased (it says which one is
             // refused), never a token.
             let quoted = json

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::models::OAuthCredentials;
-use crate::error::render::display_url;
+use crate::error::render::{display_url, truncate};
 use crate::error::{ConnectorError, ErrorKind};
 use crate::secret::Secret;
 
@@ -44,8 +44,10 @@ pub fn parse_token_response(
         Some(_) => return Err(invalid("has a token_type that is not a string")),
     };
     if token_type != BEARER {
+        // Cut as error bodies are: the server chooses its length.
         return Err(invalid(&format!(
-            "has token_type '{token_type}'; only bearer tokens are supported"
+            "has token_type '{}'; only bearer tokens are supported",
+            truncate(token_type)
         )));
     }
     object.insert("token_type".to_owned(), Value::String(token_type.clone()));
@@ -109,5 +111,18 @@ mod tests {
             assert_eq!(error.code, ErrorCode::InvalidResponse);
             assert!(!error.message.contains("secret"), "{}", error.message);
         }
+    }
+
+    #[test]
+    fn a_refused_token_type_is_quoted_at_most_800_characters_long() {
+        let body = format!(
+            r#"{{"access_token":"at","token_type":"{}"}}"#,
+            "m".repeat(5000)
+        );
+        let error = parse_token_response(200, URL, body.as_bytes()).unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidResponse);
+        let quoted = format!("'{}...(truncated)'", "m".repeat(800));
+        assert!(error.message.contains(&quoted), "{}", error.message);
+        assert!(error.message.len() < 1000, "{}", error.message.len());
     }
 }
