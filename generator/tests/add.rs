@@ -315,6 +315,13 @@ fn adding_to_an_untouched_crate_equals_generating_with_it() {
                 "get_account",
             ],
         ),
+        // No list before: the `page_size` setting and its README row come with the first.
+        (&["--auth", "jwt"], "create_account", &["list_resources"]),
+        (
+            &["--api", "scim", "--auth", "token"],
+            "create_account",
+            &["list_entitlements"],
+        ),
         (
             &["--api", "scim", "--auth", "basic"],
             "list_accounts",
@@ -355,6 +362,29 @@ fn adding_to_an_untouched_crate_equals_generating_with_it() {
             support::files(&session.root().join("fresh/myapp")),
             "{flags:?}: {before} + {added:?}"
         );
+    }
+}
+
+/// A setting the connector never reads is noise in the admin's form: `page_size` is there
+/// only when a capability lists.
+#[test]
+fn only_crates_that_list_have_a_page_size_setting() {
+    for api in ["rest", "scim"] {
+        for (capabilities, expected) in [
+            ("create_account,get_account", false),
+            ("create_account,list_accounts", true),
+        ] {
+            let mut session = Session::new();
+            session.run_ok(&["myapp", "-y", "--api", api, "--capabilities", capabilities]);
+            for file in ["src/settings.rs", "README.md"] {
+                let text = fs::read_to_string(session.root().join("myapp").join(file)).unwrap();
+                assert_eq!(
+                    text.contains("page_size"),
+                    expected,
+                    "{api} {capabilities}: {file}"
+                );
+            }
+        }
     }
 }
 

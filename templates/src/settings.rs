@@ -19,12 +19,14 @@ pub struct {{crate_name | pascal_case}}Settings {
     /// `https://example.com/scim/v2`.
     #[schemars(title = "SCIM base URL", extend("x-semantic" = "tenant-id"))]
     pub base_url: String,
+{%- if list_accounts or list_entitlements or find_entitlement_associations or list_updated_accounts %}
 
     /// How many users or groups to ask the server for per page (SCIM `count`) when the caller
     /// does not say. Servers may answer fewer; paging follows what they send.
     #[serde(default)]
     #[schemars(title = "Page size")]
     pub page_size: Option<u64>,
+{%- endif %}
 
     /// List groups without their members (`excludedAttributes=members`) and read the members
     /// group by group. Turn on for servers that time out, or cut member lists short, when
@@ -43,11 +45,13 @@ pub struct {{crate_name | pascal_case}}Settings {
     /// Base URL of the {{crate_name | title_case}} API, e.g. `https://api.example.com/v1`.
     #[schemars(title = "Base URL", extend("x-semantic" = "tenant-id"))]
     pub base_url: String,
+{%- if list_accounts or list_resources or list_entitlements or find_entitlement_associations or list_custom_attributes_schema or get_account_entitlement_associations %}
 
     /// How many items to ask the API for per page when the caller does not say.
     #[serde(default)]
     #[schemars(title = "Page size")]
     pub page_size: Option<u64>,
+{%- endif %}
 {%- endif %}
 {%- if auth == "oauth" %}
 
