@@ -62,7 +62,10 @@ fn success(status: u16, body: &[u8], url_secret_in_body: bool) {
             assert_no_url_secret(&error.message, url_secret_in_body);
             // The fixed words of the longest refusal fit in 200 characters.
             let length = error.message.chars().count();
-            assert!(length <= 200 + MAX_RENDERED, "a refusal of {length} characters");
+            assert!(
+                length <= 200 + MAX_RENDERED,
+                "a refusal of {length} characters"
+            );
             // The message may quote the token type, lower-cased (it says which one is
             // refused), never a token.
             let quoted = json
