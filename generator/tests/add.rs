@@ -322,6 +322,12 @@ fn adding_to_an_untouched_crate_equals_generating_with_it() {
             "create_account",
             &["list_entitlements"],
         ),
+        // list_entitlements then fills the groups' custom attributes.
+        (
+            &["--api", "scim", "--auth", "token"],
+            "list_entitlements",
+            &["list_custom_attributes_schema"],
+        ),
         (
             &["--api", "scim", "--auth", "basic"],
             "list_accounts",

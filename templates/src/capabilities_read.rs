@@ -129,11 +129,23 @@ pub async fn list_entitlements(
     let page = scim_client(&request)?
         .groups_page(request.page_token(), size)
         .await?;
+{%- if list_custom_attributes_schema %}
+    let wanted = request.request.custom_attributes.as_deref();
+    let entitlements = page
+        .items
+        .iter()
+        .map(|group| FoundEntitlementData {
+            custom_attributes: scim::custom_attributes_from_group(group, wanted),
+            ..scim::entitlement_from_group(group, enums::GROUP_MEMBER)
+        })
+        .collect();
+{%- else %}
     let entitlements = page
         .items
         .iter()
         .map(|group| scim::entitlement_from_group(group, enums::GROUP_MEMBER))
         .collect();
+{%- endif %}
     Ok(Response::new(entitlements).with_next_page(page.next, size))
 }
 {%- endif %}
@@ -195,21 +207,19 @@ pub async fn get_account_entitlement_associations(
 {%- endif %}
 {%- if list_custom_attributes_schema %}
 
-/// Lists the attributes of the User resource's schema extensions (the enterprise extension,
-/// the app's own schemas) as custom attributes: `GET /ResourceTypes` names the extensions,
-/// `GET /Schemas` defines them. Each is named in SCIM's notation,
-/// `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber` (a
-/// sub-attribute after a dot: `...:manager.value`), and the account lists fill in those the
-/// platform asks for.
+/// Lists the attributes of the User and Group resources' schema extensions (the enterprise
+/// extension, the app's own schemas) as account and entitlement custom attributes:
+/// `GET /ResourceTypes` names the extensions, `GET /Schemas` defines them. Each is named in
+/// SCIM's notation, `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber`
+/// (a sub-attribute after a dot: `...:manager.value`), and the account and entitlement lists
+/// fill in those the platform asks for.
 ///
 /// Adapt: leave out attributes Lumos should not see, or add the app's core attributes that
 /// matter (`urn:ietf:params:scim:schemas:core:2.0:User:title` is found by the same names).
 pub async fn list_custom_attributes_schema(
     request: Req<ListCustomAttributesSchema>,
 ) -> ConnectorResult<Response<Vec<CustomAttributeSchema>>> {
-    let schema = scim_client(&request)?
-        .user_custom_attributes_schema()
-        .await?;
+    let schema = scim_client(&request)?.custom_attributes_schema().await?;
     Ok(Response::new(schema))
 }
 {%- endif %}

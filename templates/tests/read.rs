@@ -366,6 +366,8 @@ async fn get_account_entitlement_associations_lists_the_groups_of_one_user() {
 
 /// The enterprise User extension (RFC 7643 §4.3).
 const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+/// A Group extension of the app's own.
+const ACME_GROUP: &str = "urn:example:params:scim:schemas:extension:acme:2.0:Group";
 
 /// `/Schemas` as a server with the enterprise extension for users and an extension of its
 /// own for groups answers (attributes trimmed to a few of RFC 7643 §8.7.1).
@@ -386,7 +388,7 @@ const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:
                     {"name": "displayName", "type": "string", "mutability": "readOnly"}
                 ]}
             ]},
-            {"id": "urn:example:params:scim:schemas:extension:acme:2.0:Group", "attributes": [
+            {"id": ACME_GROUP, "attributes": [
                 {"name": "costCenter", "type": "string", "multiValued": false}
             ]}
         ]
@@ -404,13 +406,13 @@ fn resource_types() -> serde_json::Value {
              "schemaExtensions": [{"schema": ENTERPRISE, "required": false}]},
             {"id": "Group", "name": "Group", "endpoint": "/Groups",
              "schema": "urn:ietf:params:scim:schemas:core:2.0:Group",
-             "schemaExtensions": [{"schema": "urn:example:params:scim:schemas:extension:acme:2.0:Group", "required": false}]}
+             "schemaExtensions": [{"schema": ACME_GROUP, "required": false}]}
         ]
     })
 }
 
 #[tokio::test]
-async fn list_custom_attributes_schema_lists_the_user_extension_attributes() {
+async fn list_custom_attributes_schema_lists_the_user_and_group_extension_attributes() {
     let server = mock_api().await;
     for (route, body) in [("ResourceTypes", resource_types()), ("Schemas", schemas())] {
         Mock::given(method("GET"))
@@ -437,7 +439,9 @@ async fn list_custom_attributes_schema_lists_the_user_extension_attributes() {
             employee_number,
             attribute("manager.value", "user"),
             attribute("manager.$ref", "user"),
-            attribute("manager.displayName", "string")
+            attribute("manager.displayName", "string"),
+            {"customized_type": "entitlement", "name": format!("{ACME_GROUP}:costCenter"),
+             "attribute_type": "string", "description": null}
         ])
     );
     assert_eq!(output.next_token(), None, "one answer, no pages");
@@ -459,17 +463,25 @@ async fn without_resource_types_every_non_core_schema_is_custom() {
 
     let output = call("list_custom_attributes_schema", &envelope(&server)).await;
 
-    let names: Vec<&str> = output
+    let named: Vec<(&str, &str)> = output
         .response()
         .as_array()
         .expect("a list")
         .iter()
-        .map(|a| a["name"].as_str().unwrap())
+        .map(|a| {
+            (
+                a["name"].as_str().unwrap(),
+                a["customized_type"].as_str().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(names.len(), 5, "{names:?}");
+    assert_eq!(named.len(), 5, "{named:?}");
+    assert_eq!(named[0].1, "account", "the enterprise User extension");
+    let cost_center = format!("{ACME_GROUP}:costCenter");
     assert_eq!(
-        names[4],
-        "urn:example:params:scim:schemas:extension:acme:2.0:Group:costCenter"
+        named[4],
+        (cost_center.as_str(), "entitlement"),
+        "a schema whose URN ends in :Group"
     );
 }
 
@@ -516,6 +528,38 @@ async fn list_accounts_fills_in_the_custom_attributes_asked_for() {
     assert_eq!(
         output.response()[0]["custom_attributes"],
         json!({&wanted[0]: "701984", &wanted[1]: "u9"}),
+        "the values found, and only those"
+    );
+}
+{%- endif %}
+{%- if list_entitlements %}
+
+#[tokio::test]
+async fn list_entitlements_fills_in_the_custom_attributes_asked_for() {
+    let server = mock_api().await;
+    let group = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", ACME_GROUP],
+        "id": "g1",
+        "displayName": "Admins",
+        ACME_GROUP: {"costCenter": "4130"}
+    });
+    Mock::given(method("GET"))
+        .and(path(format!("{SCIM}/Groups")))
+        .respond_with(list_response(vec![group], 1, 1))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let wanted = [
+        format!("{ACME_GROUP}:costCenter"),
+        format!("{ACME_GROUP}:owner"),
+    ];
+
+    let request = envelope(&server).request(json!({"custom_attributes": wanted}));
+    let output = call("list_entitlements", &request).await;
+
+    assert_eq!(
+        output.response()[0]["custom_attributes"],
+        json!({&wanted[0]: "4130"}),
         "the values found, and only those"
     );
 }

@@ -15,11 +15,13 @@
 //!   delete are each seen in the connector's walks and on the server; a second delete is
 //!   `not_found`, a wrong token `unauthorized`, a taken `userName` an `invalid_value` that
 //!   names it. The catalogue too: `list_custom_attributes_schema` equals what the server's
-//!   `/ResourceTypes` and `/Schemas` declare for users, `update_account` PATCHes a user (read
+//!   `/ResourceTypes` and `/Schemas` declare for users and groups (`serve.py` gives groups an
+//!   extension of their own), `update_account` PATCHes a user (read
 //!   back from the server and by `get_account`), `list_updated_accounts` walks every user and
 //!   then, from its cursor, only the updated one (scim2-server filters on
-//!   `meta.lastModified gt`), and enterprise values set on one user fill in its
-//!   `custom_attributes` in `list_accounts` and `get_account`.
+//!   `meta.lastModified gt`), enterprise values set on one user fill in its
+//!   `custom_attributes` in `list_accounts` and `get_account`, and extension values set on one
+//!   group its `custom_attributes` in `list_entitlements`.
 //! * `the_server_serves_the_seed_through_its_own_api` reads the seed back with a plain HTTP
 //!   client, page by page, and checks the server's answers to a wrong token and a duplicate
 //!   `userName`: so a failure of the connector test can be told apart from a broken server
@@ -638,6 +640,8 @@ const CATALOGUE: &str = "get_account,update_account,list_custom_attributes_schem
 
 /// The enterprise User extension (RFC 7643 §4.3), which scim2-server declares for users.
 const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+/// The Group extension `tests/servers/scim/serve.py` declares.
+const GROUP_EXTENSION: &str = "urn:example:params:scim:schemas:extension:lumos-test:2.0:Group";
 const PATCH_OP: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 /// The generated connector's app name.
@@ -992,27 +996,36 @@ fn a_generated_scim_connector_works_against_a_real_scim_server() {
 /// `list_updated_accounts` walk.
 fn catalogue(connector: &Connector, api: &ScimApi, seed: &Seed, seeded: &Seeded) -> usize {
     // list_custom_attributes_schema: exactly what the server's /ResourceTypes and /Schemas
-    // declare for users.
+    // declare for users (accounts), then for groups (entitlements).
     let declared = declared_custom_attributes(api);
     let employee_number = format!("{ENTERPRISE}:employeeNumber");
     let manager = format!("{ENTERPRISE}:manager.value");
-    for name in [&employee_number, &manager] {
+    let cost_center = format!("{GROUP_EXTENSION}:costCenter");
+    let budget = format!("{GROUP_EXTENSION}:budget");
+    for (customized, name) in [
+        ("account", &employee_number),
+        ("account", &manager),
+        ("entitlement", &cost_center),
+        ("entitlement", &budget),
+    ] {
         assert!(
-            declared.iter().any(|(declared, _)| declared == name),
-            "the server does not declare {name}: {declared:?}"
+            declared
+                .iter()
+                .any(|(kind, declared, _)| kind == customized && declared == name),
+            "the server does not declare {name} for {customized}: {declared:?}"
         );
     }
     let schema = success(
         "list_custom_attributes_schema",
         &connector.call("list_custom_attributes_schema", json!({})),
     );
-    let listed: Vec<(String, String)> = schema
+    let listed: Vec<(String, String, String)> = schema
         .as_array()
         .unwrap_or_else(|| panic!("list_custom_attributes_schema: {schema}"))
         .iter()
         .map(|attribute| {
-            assert_eq!(attribute["customized_type"], "account", "{attribute}");
             (
+                string(attribute, "customized_type"),
                 string(attribute, "name"),
                 string(attribute, "attribute_type"),
             )
@@ -1170,14 +1183,51 @@ fn catalogue(connector: &Connector, api: &ScimApi, seed: &Seed, seeded: &Seeded)
     asked["account_id"] = json!(subject);
     let account = success("get_account", &connector.call("get_account", asked));
     assert_eq!(account["custom_attributes"], values, "get_account");
+
+    // And the groups': extension values set on one group through the server's API are filled
+    // in for that group alone, and only those asked for.
+    let group = &seeded.group_ids[5];
+    let patch = json!({
+        "schemas": [PATCH_OP],
+        "Operations": [
+            { "op": "add", "path": cost_center, "value": "CC-4130" },
+            { "op": "add", "path": budget, "value": 12000 },
+        ],
+    });
+    let answer = api.send(
+        Method::PATCH,
+        &format!("/Groups/{group}"),
+        Some(&patch),
+        TOKEN,
+    );
+    assert!(
+        answer.status < 300,
+        "PATCH of the group extension: {}",
+        answer.body
+    );
+    let wanted =
+        json!({ "custom_attributes": [cost_center, budget, format!("{GROUP_EXTENSION}:owner")] });
+    let (entitlements, _) = connector.walk_with("list_entitlements", &wanted, ENTITLEMENT_PAGE);
+    let filled: Vec<(String, Value)> = entitlements
+        .iter()
+        .filter(|entitlement| !entitlement["custom_attributes"].is_null())
+        .map(|entitlement| {
+            (
+                string(entitlement, "integration_specific_id"),
+                entitlement["custom_attributes"].clone(),
+            )
+        })
+        .collect();
+    let values = json!({ cost_center.as_str(): "CC-4130", budget.as_str(): "12000" });
+    assert_eq!(filled, [(group.clone(), values)], "list_entitlements");
     update_pages
 }
 
-/// The account custom attributes the server declares, computed from its own answers: the
-/// readable attributes of the schemas `/ResourceTypes` lists as the User's extensions, as
-/// `/Schemas` defines them (a singular complex attribute as one per readable
-/// sub-attribute), with the protocol's name for each type.
-fn declared_custom_attributes(api: &ScimApi) -> Vec<(String, String)> {
+/// The custom attributes the server declares, computed from its own answers: the readable
+/// attributes of the schemas `/ResourceTypes` lists as the User's extensions (`account`),
+/// then as the Group's (`entitlement`), as `/Schemas` defines them (a singular complex
+/// attribute as one per readable sub-attribute), with the protocol's name for each type.
+fn declared_custom_attributes(api: &ScimApi) -> Vec<(String, String, String)> {
     let readable = |attribute: &Value| {
         attribute["mutability"] != "writeOnly" && attribute["returned"] != "never"
     };
@@ -1197,47 +1247,50 @@ fn declared_custom_attributes(api: &ScimApi) -> Vec<(String, String)> {
     };
     let types = api.get("/ResourceTypes");
     assert_eq!(types.status, 200, "/ResourceTypes: {}", types.body);
-    let extensions: Vec<String> = types.body["Resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|resource_type| resource_type["endpoint"] == "/Users")
-        .flat_map(|resource_type| {
-            resource_type["schemaExtensions"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        })
-        .map(|extension| string(&extension, "schema"))
-        .collect();
     let schemas = api.get("/Schemas");
     assert_eq!(schemas.status, 200, "/Schemas: {}", schemas.body);
     let mut declared = Vec::new();
-    for schema in schemas.body["Resources"].as_array().unwrap() {
-        let id = string(schema, "id");
-        if !extensions.contains(&id) {
-            continue;
-        }
-        for attribute in schema["attributes"].as_array().unwrap() {
-            if !readable(attribute) {
+    for (endpoint, customized) in [("/Users", "account"), ("/Groups", "entitlement")] {
+        let extensions: Vec<String> = types.body["Resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|resource_type| resource_type["endpoint"] == endpoint)
+            .flat_map(|resource_type| {
+                resource_type["schemaExtensions"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .map(|extension| string(&extension, "schema"))
+            .collect();
+        for schema in schemas.body["Resources"].as_array().unwrap() {
+            let id = string(schema, "id");
+            if !extensions.contains(&id) {
                 continue;
             }
-            let name = format!("{id}:{}", string(attribute, "name"));
-            if attribute["type"] != "complex" || attribute["multiValued"] == true {
-                declared.push((name, protocol_type(attribute, false)));
-                continue;
-            }
-            let subs = attribute["subAttributes"].as_array().unwrap();
-            let refers_to_users = subs
-                .iter()
-                .any(|sub| sub["name"] == "$ref" && protocol_type(sub, false) == "user");
-            for sub in subs.iter().filter(|sub| readable(sub)) {
-                let sub_name = string(sub, "name");
-                let is_value = sub_name == "value";
-                declared.push((
-                    format!("{name}.{sub_name}"),
-                    protocol_type(sub, is_value && refers_to_users),
-                ));
+            for attribute in schema["attributes"].as_array().unwrap() {
+                if !readable(attribute) {
+                    continue;
+                }
+                let name = format!("{id}:{}", string(attribute, "name"));
+                if attribute["type"] != "complex" || attribute["multiValued"] == true {
+                    declared.push((customized.to_owned(), name, protocol_type(attribute, false)));
+                    continue;
+                }
+                let subs = attribute["subAttributes"].as_array().unwrap();
+                let refers_to_users = subs
+                    .iter()
+                    .any(|sub| sub["name"] == "$ref" && protocol_type(sub, false) == "user");
+                for sub in subs.iter().filter(|sub| readable(sub)) {
+                    let sub_name = string(sub, "name");
+                    let is_value = sub_name == "value";
+                    declared.push((
+                        customized.to_owned(),
+                        format!("{name}.{sub_name}"),
+                        protocol_type(sub, is_value && refers_to_users),
+                    ));
+                }
             }
         }
     }

@@ -70,9 +70,9 @@
 //!   server's `detail` as message and `uniqueness` as `invalid_value`.
 //! * **Changed users** (see [`ScimClient::changed_users_page`]): `meta.lastModified gt` the
 //!   cursor, which is the newest `meta.lastModified` seen.
-//! * **Custom attributes** (see [`ScimClient::user_custom_attributes_schema`]): the User's
-//!   schema extensions from `/ResourceTypes` and `/Schemas`, named in SCIM's fully qualified
-//!   notation (`urn:…:enterprise:2.0:User:employeeNumber`).
+//! * **Custom attributes** (see [`ScimClient::custom_attributes_schema`]): the User's and
+//!   the Group's schema extensions from `/ResourceTypes` and `/Schemas`, named in SCIM's
+//!   fully qualified notation (`urn:…:enterprise:2.0:User:employeeNumber`).
 //! * **Ids** are percent-encoded into paths ([`ScimClient::resource_path`]) and quoted in
 //!   filters ([`filter::quote`]).
 
@@ -104,7 +104,7 @@ pub use members::{GroupMembership, MembersSlice};
 pub use paging::{next_start_index, ScimPage, ScimPagination};
 pub use patch::{PatchKind, PatchOp, PatchOperation};
 pub use schemas::{
-    custom_attributes_from_user, custom_attributes_schema, ScimAttribute, ScimSchema,
-    RESOURCE_TYPES, SCHEMAS,
+    custom_attributes_from_group, custom_attributes_from_user, custom_attributes_schema,
+    ScimAttribute, ScimSchema, RESOURCE_TYPES, SCHEMAS,
 };
 pub use user::{MultiValue, ResourceRef, ScimName, ScimUser};

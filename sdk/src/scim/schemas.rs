@@ -1,6 +1,7 @@
 //! Custom attributes from the server's own schema (RFC 7643 §7, RFC 7644 §4): the attributes
 //! of the User resource's extensions (the enterprise extension and any non-core schema)
-//! become the protocol's custom attributes, and a listed user's values fill them in.
+//! become the protocol's account custom attributes, those of the Group resource's extensions
+//! entitlement custom attributes, and a listed user's or group's values fill them in.
 //!
 //! An attribute is named with SCIM's fully qualified notation (RFC 7644 §3.10):
 //! `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber`, and a
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::client::ScimClient;
+use super::group::ScimGroup;
 use super::lenient;
 use super::user::ScimUser;
 use crate::error::{ConnectorResult, ErrorCode};
@@ -135,12 +137,32 @@ struct SchemaExtension {
 }
 
 impl ResourceType {
-    fn is_user(&self) -> bool {
+    /// Whether this is the resource type served at `endpoint` (`/Users`), or named `name`.
+    fn is(&self, endpoint: &str, name: &str) -> bool {
         let is = |v: &Option<String>, what: &str| {
             v.as_deref()
                 .is_some_and(|v| v.trim_end_matches('/').eq_ignore_ascii_case(what))
         };
-        is(&self.endpoint, "/Users") || is(&self.id, "User") || is(&self.name, "User")
+        is(&self.endpoint, endpoint) || is(&self.id, name) || is(&self.name, name)
+    }
+
+    fn is_user(&self) -> bool {
+        self.is("/Users", "User")
+    }
+
+    fn is_group(&self) -> bool {
+        self.is("/Groups", "Group")
+    }
+}
+
+/// What a schema without `/ResourceTypes` to say so extends: groups when its URN ends in
+/// `:Group` (as RFC 7643 names its own, `…:core:2.0:Group`), else users.
+fn guessed_customized_type(urn: &str) -> CustomAttributeCustomizedType {
+    let last = urn.rsplit(':').next().unwrap_or_default();
+    if last.eq_ignore_ascii_case("Group") {
+        CustomAttributeCustomizedType::Entitlement
+    } else {
+        CustomAttributeCustomizedType::Account
     }
 }
 
@@ -164,35 +186,66 @@ impl<T> Listed<T> {
 }
 
 impl ScimClient {
-    /// The User resource's custom attributes as the protocol's schema, for
-    /// `list_custom_attributes_schema`: `GET /ResourceTypes` names the User's schema
-    /// extensions, `GET /Schemas` defines them (see [`custom_attributes_schema`]). A server
-    /// without `/ResourceTypes` (404) gets every non-core schema of `/Schemas`.
+    /// The custom attributes of users and groups as the protocol's schema, for
+    /// `list_custom_attributes_schema`: `GET /ResourceTypes` names the User's and the Group's
+    /// schema extensions, `GET /Schemas` defines them (see [`custom_attributes_schema`]);
+    /// the users' come first, as `account`, then the groups', as `entitlement`. A server
+    /// without `/ResourceTypes` (404) gets every non-core schema of `/Schemas`, as
+    /// `entitlement` when its URN ends in `:Group`, else as `account`.
     ///
     /// # Errors
     ///
     /// The upstream's failures, and `invalid_response` for answers that are no schema list.
-    pub async fn user_custom_attributes_schema(
-        &self,
-    ) -> ConnectorResult<Vec<CustomAttributeSchema>> {
-        let extensions = match self.discover::<ResourceType>(RESOURCE_TYPES).await {
-            Ok(types) => Some(
-                types
-                    .into_iter()
-                    .filter(ResourceType::is_user)
-                    .flat_map(|t| t.schema_extensions)
-                    .map(|e| e.schema)
-                    .collect::<Vec<String>>(),
-            ),
+    pub async fn custom_attributes_schema(&self) -> ConnectorResult<Vec<CustomAttributeSchema>> {
+        let types = match self.discover::<ResourceType>(RESOURCE_TYPES).await {
+            Ok(types) => Some(types),
             Err(error) if error.code == ErrorCode::NotFound => None,
             Err(error) => return Err(error),
         };
         let schemas: Vec<ScimSchema> = self.discover(SCHEMAS).await?;
-        let custom = schemas.iter().filter(|schema| match &extensions {
-            Some(urns) => urns.iter().any(|urn| urn.eq_ignore_ascii_case(&schema.id)),
-            None => !is_core(&schema.id),
-        });
-        Ok(custom.flat_map(custom_attributes_schema).collect())
+        let Some(types) = types else {
+            return Ok(schemas
+                .iter()
+                .filter(|schema| !is_core(&schema.id))
+                .flat_map(|schema| {
+                    custom_attributes_schema(schema, guessed_customized_type(&schema.id))
+                })
+                .collect());
+        };
+        let extended = |is: fn(&ResourceType) -> bool, customized_type| {
+            let urns: Vec<&str> = types
+                .iter()
+                .filter(|t| is(t))
+                .flat_map(|t| t.schema_extensions.iter().map(|e| e.schema.as_str()))
+                .collect();
+            schemas
+                .iter()
+                .filter(move |schema| urns.iter().any(|urn| urn.eq_ignore_ascii_case(&schema.id)))
+                .flat_map(move |schema| custom_attributes_schema(schema, customized_type))
+        };
+        Ok(extended(
+            ResourceType::is_user,
+            CustomAttributeCustomizedType::Account,
+        )
+        .chain(extended(
+            ResourceType::is_group,
+            CustomAttributeCustomizedType::Entitlement,
+        ))
+        .collect())
+    }
+
+    /// The `account` part of [`ScimClient::custom_attributes_schema`], which crates
+    /// generated before groups had custom attributes call.
+    ///
+    /// # Errors
+    ///
+    /// As [`ScimClient::custom_attributes_schema`].
+    pub async fn user_custom_attributes_schema(
+        &self,
+    ) -> ConnectorResult<Vec<CustomAttributeSchema>> {
+        let mut schema = self.custom_attributes_schema().await?;
+        schema.retain(|a| a.customized_type == CustomAttributeCustomizedType::Account);
+        Ok(schema)
     }
 
     /// `GET endpoint` of a discovery endpoint, as a list.
@@ -210,10 +263,13 @@ fn is_core(urn: &str) -> bool {
     CORE_PREFIXES.iter().any(|prefix| urn.starts_with(prefix))
 }
 
-/// The readable attributes of one schema as account custom attributes, in the schema's
-/// order: a singular complex attribute as one per readable sub-attribute (`…:manager.value`),
-/// anything else (lists included, as JSON text) as one.
-pub fn custom_attributes_schema(schema: &ScimSchema) -> Vec<CustomAttributeSchema> {
+/// The readable attributes of one schema as custom attributes of `customized_type`, in the
+/// schema's order: a singular complex attribute as one per readable sub-attribute
+/// (`…:manager.value`), anything else (lists included, as JSON text) as one.
+pub fn custom_attributes_schema(
+    schema: &ScimSchema,
+    customized_type: CustomAttributeCustomizedType,
+) -> Vec<CustomAttributeSchema> {
     let mut found = Vec::new();
     for attribute in schema.attributes.iter().filter(|a| a.is_readable()) {
         let name = format!("{}:{}", schema.id, attribute.name);
@@ -224,7 +280,7 @@ pub fn custom_attributes_schema(schema: &ScimSchema) -> Vec<CustomAttributeSchem
             for sub in attribute.sub_attributes.iter().filter(|s| s.is_readable()) {
                 let is_value = sub.name.eq_ignore_ascii_case("value");
                 found.push(CustomAttributeSchema {
-                    customized_type: CustomAttributeCustomizedType::Account,
+                    customized_type,
                     name: format!("{name}.{}", sub.name),
                     attribute_type: sub.protocol_type(is_value && refers_to_users),
                     description: sub.description.clone(),
@@ -232,7 +288,7 @@ pub fn custom_attributes_schema(schema: &ScimSchema) -> Vec<CustomAttributeSchem
             }
         } else {
             found.push(CustomAttributeSchema {
-                customized_type: CustomAttributeCustomizedType::Account,
+                customized_type,
                 name,
                 attribute_type: attribute.protocol_type(false),
                 description: attribute.description.clone(),
@@ -249,8 +305,23 @@ pub fn custom_attributes_from_user(
     user: &ScimUser,
     wanted: Option<&[String]>,
 ) -> Option<BTreeMap<String, String>> {
+    custom_attributes_from(user, wanted)
+}
+
+/// [`custom_attributes_from_user`] for a group (the `entitlement` custom attributes).
+pub fn custom_attributes_from_group(
+    group: &ScimGroup,
+    wanted: Option<&[String]>,
+) -> Option<BTreeMap<String, String>> {
+    custom_attributes_from(group, wanted)
+}
+
+fn custom_attributes_from(
+    resource: &impl Serialize,
+    wanted: Option<&[String]>,
+) -> Option<BTreeMap<String, String>> {
     let wanted = wanted.filter(|names| !names.is_empty())?;
-    let resource = serde_json::to_value(user).ok()?;
+    let resource = serde_json::to_value(resource).ok()?;
     let found: BTreeMap<String, String> = wanted
         .iter()
         .filter_map(|name| {
@@ -333,7 +404,8 @@ mod tests {
 
     #[test]
     fn a_schema_becomes_account_custom_attributes() {
-        let found = custom_attributes_schema(&enterprise_schema());
+        let found =
+            custom_attributes_schema(&enterprise_schema(), CustomAttributeCustomizedType::Account);
         let named: Vec<(String, CustomAttributeType)> = found
             .iter()
             .map(|a| {
@@ -407,5 +479,45 @@ mod tests {
         assert_eq!(custom_attributes_from_user(&user, Some(&[])), None);
         let absent = [format!("{ENTERPRISE}:costCenter")];
         assert_eq!(custom_attributes_from_user(&user, Some(&absent)), None);
+    }
+
+    #[test]
+    fn a_group_fills_the_attributes_asked_for() {
+        let acme = "urn:example:params:scim:schemas:extension:acme:2.0:Group";
+        let group: ScimGroup = serde_json::from_value(json!({
+            "id": "g1", "displayName": "Admins", acme: {"costCenter": "4130", "budget": 12}
+        }))
+        .unwrap();
+        let wanted = [
+            format!("{acme}:costCenter"),
+            format!("{acme}:budget"),
+            format!("{acme}:owner"),
+            "urn:ietf:params:scim:schemas:core:2.0:Group:displayName".to_owned(),
+        ];
+        let values = custom_attributes_from_group(&group, Some(&wanted)).unwrap();
+        assert_eq!(
+            values,
+            BTreeMap::from([
+                (wanted[0].clone(), "4130".to_owned()),
+                (wanted[1].clone(), "12".to_owned()),
+                (wanted[3].clone(), "Admins".to_owned()),
+            ])
+        );
+    }
+
+    #[test]
+    fn without_resource_types_group_schemas_are_guessed_by_their_urn() {
+        use CustomAttributeCustomizedType as C;
+        for (urn, expected) in [
+            (
+                "urn:example:params:scim:schemas:extension:acme:2.0:Group",
+                C::Entitlement,
+            ),
+            ("urn:example:acme:group", C::Entitlement),
+            (ENTERPRISE, C::Account),
+            ("urn:example:acme:Groups", C::Account),
+        ] {
+            assert_eq!(guessed_customized_type(urn), expected, "{urn}");
+        }
     }
 }
