@@ -77,7 +77,13 @@ async fn fetch_page<P, T: DeserializeOwned>(
     }
     Ok(Fetched {
         items: page.items,
-        raw,
+        // Kept only when asked for: a page's `Value` tree is several times its JSON, and the
+        // mapping that follows needs memory too.
+        raw: if request.include_raw_data {
+            raw
+        } else {
+            Value::Null
+        },
         next: paginations.next_token()?,
         size,
     })

@@ -73,7 +73,7 @@ pub struct IntegrationBuilder<S: Settings> {
 }
 
 fn into_outcome<R: Serialize>(response: Response<R>) -> Result<Outcome, ConnectorError> {
-    let payload = serde_json::to_value(&response.response).map_err(|_| {
+    let payload = serde_json::value::to_raw_value(&response.response).map_err(|_| {
         ConnectorError::runtime(
             crate::error::ErrorCode::InvalidResponse,
             super::output::UNEXPECTED_RESPONSE,

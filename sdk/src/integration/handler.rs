@@ -5,6 +5,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::auth::{AuthCredential, AuthDeclaration};
@@ -24,12 +26,27 @@ pub(crate) struct Context<S> {
     pub auth: AuthDeclaration,
 }
 
-/// A handler's result with its payload already serialized.
+/// A handler's result with its payload already serialized, as JSON text rather than a
+/// `Value` tree: a large list's tree is several times its text (a 92 MB answer held as a
+/// `Value` was most of its process's peak memory).
 pub(crate) struct Outcome {
-    pub response: Value,
+    pub response: Box<RawValue>,
     pub raw_data: Option<Value>,
     pub page: Option<Page>,
     pub execution_summary: Option<ExecutionSummary>,
+}
+
+impl Outcome {
+    /// The outcome of an auto-registered capability: its response alone.
+    pub fn response_only(response: &impl Serialize) -> Result<Self, ConnectorError> {
+        Ok(Self {
+            response: serde_json::value::to_raw_value(response)
+                .map_err(|e| ConnectorError::internal(e.to_string()))?,
+            raw_data: None,
+            page: None,
+            execution_summary: None,
+        })
+    }
 }
 
 pub(crate) type Continuation<S> =

@@ -2,6 +2,7 @@
 //! `null` members kept, non-ASCII raw.
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::handler::Outcome;
@@ -14,7 +15,7 @@ pub(crate) const UNEXPECTED_RESPONSE: &str = "Unxpected response from executed c
 
 #[derive(Serialize)]
 struct StandardEnvelope<'a> {
-    response: &'a Value,
+    response: &'a RawValue,
     raw_data: &'a Option<Value>,
     page: &'a Option<Page>,
     rate_limit: Option<&'a RateLimitResponseInfo>,
@@ -27,7 +28,7 @@ struct CustomEnvelope<'a> {
     raw_data: &'a Option<Value>,
     execution_summary: &'a Option<ExecutionSummary>,
     rate_limit: Option<&'a RateLimitResponseInfo>,
-    response: &'a Value,
+    response: &'a RawValue,
 }
 
 #[derive(Serialize)]

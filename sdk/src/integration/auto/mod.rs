@@ -72,16 +72,7 @@ where
         parse: Arc::new(|payload: Value| {
             let parsed: P = parse_payload(&payload)?;
             Ok(Box::new(move |_: Context<S>| {
-                Box::pin(async move {
-                    let response = serde_json::to_value(parsed)
-                        .map_err(|e| ConnectorError::internal(e.to_string()))?;
-                    Ok(Outcome {
-                        response,
-                        raw_data: None,
-                        page: None,
-                        execution_summary: None,
-                    })
-                }) as BoxFuture<_>
+                Box::pin(async move { Outcome::response_only(&parsed) }) as BoxFuture<_>
             }) as Continuation<S>)
         }),
         shape: Shape::Standard,
@@ -114,12 +105,7 @@ impl<S: Settings> Integration<S> {
             APP_INFO => Some(match check_app_info_envelope(registered, envelope_json) {
                 Err(error) => Err((error, false)),
                 Ok(settings) => app_info::response(self, settings.as_ref())
-                    .map(|response| Outcome {
-                        response,
-                        raw_data: None,
-                        page: None,
-                        execution_summary: None,
-                    })
+                    .and_then(|response| Outcome::response_only(&response))
                     .map_err(|error| (error, true)),
             }),
             PROBE => Some(self.probe(registered, envelope_json).await),
@@ -135,7 +121,7 @@ impl<S: Settings> Integration<S> {
     ) -> Result<Outcome, (ConnectorError, bool)> {
         let checked = self.run(registered, envelope_json).await?;
         let payload: probe::ProbeIntegration =
-            serde_json::from_value(checked.response).unwrap_or_default();
+            serde_json::from_str(checked.response.get()).unwrap_or_default();
         let envelope: Value = serde_json::from_str(envelope_json).unwrap_or(Value::Null);
         probe::run(self, &payload, &envelope)
             .await

@@ -214,14 +214,7 @@ pub(super) async fn run<S: Settings>(
         checks,
         duration_ms: elapsed_ms(started),
     };
-    let response =
-        serde_json::to_value(results).map_err(|e| ConnectorError::internal(e.to_string()))?;
-    Ok(Outcome {
-        response,
-        raw_data: None,
-        page: None,
-        execution_summary: None,
-    })
+    Outcome::response_only(&results)
 }
 
 fn elapsed_ms(started: Instant) -> u64 {

@@ -136,16 +136,9 @@ async fn run<S: Settings>(
         }
         errors.extend(verdict.validation_errors);
     }
-    let response = serde_json::to_value(ValidatedCredentialConfig {
+    Outcome::response_only(&ValidatedCredentialConfig {
         valid: errors.is_empty(),
         validation_errors: errors,
-    })
-    .map_err(|e| ConnectorError::internal(e.to_string()))?;
-    Ok(Outcome {
-        response,
-        raw_data: None,
-        page: None,
-        execution_summary: None,
     })
 }
 
