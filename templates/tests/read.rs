@@ -499,34 +499,46 @@ async fn unreadable_schemas_are_reported_with_their_code() {
     let error = output.error("permission_denied");
     assert_eq!(error["status_code"], 403);
 }
+{%- if list_accounts or list_entitlements %}
+
+/// The custom attributes `capability` fills in for the one resource `endpoint` lists, when
+/// `wanted` are asked for.
+async fn custom_attributes_listed(
+    capability: &str,
+    endpoint: &str,
+    resource: serde_json::Value,
+    wanted: &[String],
+) -> serde_json::Value {
+    let server = mock_api().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{SCIM}/{endpoint}")))
+        .respond_with(list_response(vec![resource], 1, 1))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let request = envelope(&server).request(json!({"custom_attributes": wanted}));
+    let output = call(capability, &request).await;
+    output.response()[0]["custom_attributes"].clone()
+}
+{%- endif %}
 {%- if list_accounts %}
 
 #[tokio::test]
 async fn list_accounts_fills_in_the_custom_attributes_asked_for() {
-    let server = mock_api().await;
     let user = json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE],
         "id": "u1",
         "userName": "ada",
         ENTERPRISE: {"employeeNumber": "701984", "manager": {"value": "u9", "displayName": "Charles"}}
     });
-    Mock::given(method("GET"))
-        .and(path(format!("{SCIM}/Users")))
-        .respond_with(list_response(vec![user], 1, 1))
-        .expect(1)
-        .mount(&server)
-        .await;
     let wanted = [
         format!("{ENTERPRISE}:employeeNumber"),
         format!("{ENTERPRISE}:manager.value"),
         format!("{ENTERPRISE}:costCenter"),
     ];
 
-    let request = envelope(&server).request(json!({"custom_attributes": wanted}));
-    let output = call("list_accounts", &request).await;
-
     assert_eq!(
-        output.response()[0]["custom_attributes"],
+        custom_attributes_listed("list_accounts", "Users", user, &wanted).await,
         json!({&wanted[0]: "701984", &wanted[1]: "u9"}),
         "the values found, and only those"
     );
@@ -536,29 +548,19 @@ async fn list_accounts_fills_in_the_custom_attributes_asked_for() {
 
 #[tokio::test]
 async fn list_entitlements_fills_in_the_custom_attributes_asked_for() {
-    let server = mock_api().await;
     let group = json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", ACME_GROUP],
         "id": "g1",
         "displayName": "Admins",
         ACME_GROUP: {"costCenter": "4130"}
     });
-    Mock::given(method("GET"))
-        .and(path(format!("{SCIM}/Groups")))
-        .respond_with(list_response(vec![group], 1, 1))
-        .expect(1)
-        .mount(&server)
-        .await;
     let wanted = [
         format!("{ACME_GROUP}:costCenter"),
         format!("{ACME_GROUP}:owner"),
     ];
 
-    let request = envelope(&server).request(json!({"custom_attributes": wanted}));
-    let output = call("list_entitlements", &request).await;
-
     assert_eq!(
-        output.response()[0]["custom_attributes"],
+        custom_attributes_listed("list_entitlements", "Groups", group, &wanted).await,
         json!({&wanted[0]: "4130"}),
         "the values found, and only those"
     );

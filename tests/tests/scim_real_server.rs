@@ -1147,38 +1147,22 @@ fn catalogue(connector: &Connector, api: &ScimApi, seed: &Seed, seeded: &Seeded)
     // The custom attributes: enterprise values set on one user through the server's API are
     // filled in for that user alone, and only those asked for.
     let boss = &seeded.user_ids[4];
-    let patch = json!({
-        "schemas": [PATCH_OP],
-        "Operations": [
-            { "op": "add", "path": employee_number, "value": "E-0003" },
-            { "op": "add", "path": format!("{ENTERPRISE}:manager"), "value": { "value": boss } },
-        ],
-    });
-    let answer = api.send(
-        Method::PATCH,
+    add_values(
+        api,
         &format!("/Users/{subject}"),
-        Some(&patch),
-        TOKEN,
-    );
-    assert!(
-        answer.status < 300,
-        "PATCH of the enterprise extension: {}",
-        answer.body
+        &[
+            (employee_number.clone(), json!("E-0003")),
+            (format!("{ENTERPRISE}:manager"), json!({ "value": boss })),
+        ],
     );
     let wanted = json!({ "custom_attributes": [employee_number, manager, format!("{ENTERPRISE}:costCenter")] });
     let (accounts, _) = connector.walk_with("list_accounts", &wanted, ACCOUNT_PAGE);
-    let filled: Vec<(String, Value)> = accounts
-        .iter()
-        .filter(|account| !account["custom_attributes"].is_null())
-        .map(|account| {
-            (
-                string(account, "integration_specific_id"),
-                account["custom_attributes"].clone(),
-            )
-        })
-        .collect();
     let values = json!({ employee_number.as_str(): "E-0003", manager.as_str(): boss });
-    assert_eq!(filled, [(subject.clone(), values.clone())], "list_accounts");
+    assert_eq!(
+        with_custom_attributes(&accounts),
+        [(subject.clone(), values.clone())],
+        "list_accounts"
+    );
     let mut asked = wanted;
     asked["account_id"] = json!(subject);
     let account = success("get_account", &connector.call("get_account", asked));
@@ -1187,40 +1171,50 @@ fn catalogue(connector: &Connector, api: &ScimApi, seed: &Seed, seeded: &Seeded)
     // And the groups': extension values set on one group through the server's API are filled
     // in for that group alone, and only those asked for.
     let group = &seeded.group_ids[5];
-    let patch = json!({
-        "schemas": [PATCH_OP],
-        "Operations": [
-            { "op": "add", "path": cost_center, "value": "CC-4130" },
-            { "op": "add", "path": budget, "value": 12000 },
-        ],
-    });
-    let answer = api.send(
-        Method::PATCH,
+    add_values(
+        api,
         &format!("/Groups/{group}"),
-        Some(&patch),
-        TOKEN,
-    );
-    assert!(
-        answer.status < 300,
-        "PATCH of the group extension: {}",
-        answer.body
+        &[
+            (cost_center.clone(), json!("CC-4130")),
+            (budget.clone(), json!(12000)),
+        ],
     );
     let wanted =
         json!({ "custom_attributes": [cost_center, budget, format!("{GROUP_EXTENSION}:owner")] });
     let (entitlements, _) = connector.walk_with("list_entitlements", &wanted, ENTITLEMENT_PAGE);
-    let filled: Vec<(String, Value)> = entitlements
+    let values = json!({ cost_center.as_str(): "CC-4130", budget.as_str(): "12000" });
+    assert_eq!(
+        with_custom_attributes(&entitlements),
+        [(group.clone(), values)],
+        "list_entitlements"
+    );
+    update_pages
+}
+
+/// Sets attribute values of `resource` (`/Users/<id>`, `/Groups/<id>`) through the server's
+/// own API: one PATCH of `add` operations, `(path, value)` each.
+fn add_values(api: &ScimApi, resource: &str, values: &[(String, Value)]) {
+    let operations: Vec<Value> = values
         .iter()
-        .filter(|entitlement| !entitlement["custom_attributes"].is_null())
-        .map(|entitlement| {
+        .map(|(path, value)| json!({ "op": "add", "path": path, "value": value }))
+        .collect();
+    let patch = json!({ "schemas": [PATCH_OP], "Operations": operations });
+    let answer = api.send(Method::PATCH, resource, Some(&patch), TOKEN);
+    assert!(answer.status < 300, "PATCH of {resource}: {}", answer.body);
+}
+
+/// The listed items that carry custom attributes, as (id, custom attributes).
+fn with_custom_attributes(items: &[Value]) -> Vec<(String, Value)> {
+    items
+        .iter()
+        .filter(|item| !item["custom_attributes"].is_null())
+        .map(|item| {
             (
-                string(entitlement, "integration_specific_id"),
-                entitlement["custom_attributes"].clone(),
+                string(item, "integration_specific_id"),
+                item["custom_attributes"].clone(),
             )
         })
-        .collect();
-    let values = json!({ cost_center.as_str(): "CC-4130", budget.as_str(): "12000" });
-    assert_eq!(filled, [(group.clone(), values)], "list_entitlements");
-    update_pages
+        .collect()
 }
 
 /// The custom attributes the server declares, computed from its own answers: the readable
