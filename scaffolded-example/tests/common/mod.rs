@@ -28,11 +28,7 @@ pub fn authenticated() -> wiremock::matchers::HeaderRegexMatcher {
 
 /// Expects exactly one authenticated `verb route` call and answers it with `answer`.
 pub async fn expect_call(server: &MockServer, verb: &str, route: &str, answer: ResponseTemplate) {
-    mock_call(verb, route, None)
-        .respond_with(answer)
-        .expect(1)
-        .mount(server)
-        .await;
+    expected_call(verb, route, None, answer).mount(server).await;
 }
 
 /// Expects exactly one authenticated `verb route` call whose JSON body equals `body` (key
@@ -45,22 +41,21 @@ pub async fn expect_call_with_body(
     body: Value,
     answer: ResponseTemplate,
 ) {
-    mock_call(verb, route, Some(body))
-        .respond_with(answer)
-        .expect(1)
+    expected_call(verb, route, Some(body), answer)
         .mount(server)
         .await;
 }
 
-/// An authenticated `verb route` call, with this JSON body if given.
-fn mock_call(verb: &str, route: &str, body: Option<Value>) -> wiremock::MockBuilder {
+/// One authenticated `verb route` call, with this JSON body if given, answered with `answer`.
+fn expected_call(verb: &str, route: &str, body: Option<Value>, answer: ResponseTemplate) -> Mock {
     let call = Mock::given(method(verb))
         .and(path(route))
         .and(authenticated());
-    match body {
+    let call = match body {
         Some(body) => call.and(wiremock::matchers::body_json(body)),
         None => call,
-    }
+    };
+    call.respond_with(answer).expect(1)
 }
 
 /// An envelope for the mock server: credential and settings filled in.
